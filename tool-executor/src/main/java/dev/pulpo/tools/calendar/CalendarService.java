@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The calendar's decisions, as pure functions: a workspace, its calendar and the turn's clock in, an outcome out.
@@ -191,7 +192,7 @@ public final class CalendarService {
         return upcomingOf(cal, conversationId, window).findFirst();
     }
 
-    private static java.util.stream.Stream<Appointment> upcomingOf(WorkspaceCalendar cal, String conversationId,
+    private static Stream<Appointment> upcomingOf(WorkspaceCalendar cal, String conversationId,
                                                                    BookingWindow window) {
         return cal.appointments().stream()
                 .filter(Appointment::holdsChair)

@@ -4,9 +4,11 @@ import static dev.pulpo.tools.calendar.DemoSalon.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class AvailabilityTest {
     void aCorteMayNotStartWhenItWouldRunIntoTheLunchBreak() {
         DayAvailability thursday = day(emptyCalendar(), "corte", THURSDAY, WEDNESDAY_10AM);
 
-        List<java.time.LocalTime> expected = new ArrayList<>(every15("09:00", "12:15"));
+        List<LocalTime> expected = new ArrayList<>(every15("09:00", "12:15"));
         expected.addAll(every15("14:00", "18:15"));
         assertThat(thursday.freeTimes()).containsExactlyElementsOf(expected);
         assertThat(thursday.reason()).isEmpty();
@@ -79,7 +81,7 @@ class AvailabilityTest {
     void anAlisadoIsNotOfferedWhenItWouldRunPastClosing() {
         DayAvailability thursday = day(emptyCalendar(), "alisado", THURSDAY, WEDNESDAY_10AM);
 
-        List<java.time.LocalTime> expected = new ArrayList<>(every15("09:00", "10:00"));
+        List<LocalTime> expected = new ArrayList<>(every15("09:00", "10:00"));
         expected.addAll(every15("14:00", "16:00"));
         assertThat(thursday.freeTimes()).containsExactlyElementsOf(expected).doesNotContain(t("17:00"));
         assertThat(dayAt(emptyCalendar(), "alisado", THURSDAY, "17:00", WEDNESDAY_10AM).reason())
@@ -112,7 +114,7 @@ class AvailabilityTest {
 
         assertThat(outcome).isEqualTo(new Rejected(Reason.UNKNOWN_SERVICE));
         assertThat(outcome.toResult()).isEqualTo(
-                java.util.Map.of("status", "rejected", "reason", "unknown_service"));
+                Map.of("status", "rejected", "reason", "unknown_service"));
     }
 
     @Test
@@ -132,7 +134,7 @@ class AvailabilityTest {
     @Test
     @SuppressWarnings("unchecked")
     void theResultListsFreeTimesAsHoursAndMinutes() {
-        java.util.Map<String, Object> result = dayAt(emptyCalendar(), "corte", WEDNESDAY, "18:15", WEDNESDAY_10AM).toResult();
+        Map<String, Object> result = dayAt(emptyCalendar(), "corte", WEDNESDAY, "18:15", WEDNESDAY_10AM).toResult();
 
         assertThat(result).containsEntry("status", "ok")
                 .containsEntry("service", "Corte de Cabello")

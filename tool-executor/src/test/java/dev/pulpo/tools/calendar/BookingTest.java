@@ -2,12 +2,14 @@ package dev.pulpo.tools.calendar;
 
 import static dev.pulpo.tools.calendar.DemoSalon.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.pulpo.schemas.DemoWorkspace;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BookingTest {
@@ -107,7 +109,7 @@ class BookingTest {
         WorkspaceCalendar cal = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00").calendar();
         Booked beto = booked(cal, "call-2", BETO, "corte", THURSDAY, "10:00");
         CancelOutcome cancelled = CALENDAR.cancel(WS, beto.calendar(), "call-3", BETO,
-                java.util.Optional.of(beto.appointment().bookingId()), WEDNESDAY_10AM);
+                Optional.of(beto.appointment().bookingId()), WEDNESDAY_10AM);
         assertThat(cancelled).isInstanceOf(Cancelled.class);
 
         BookingOutcome carla = CALENDAR.book(WS, ((Cancelled) cancelled).calendar(), "call-4", CARLA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM);
@@ -206,5 +208,16 @@ class BookingTest {
     void bookingAnUnknownServiceIsRejected() {
         assertThat(CALENDAR.book(WS, emptyCalendar(), "call-1", ANA, "depilación", THURSDAY, t("10:00"), WEDNESDAY_10AM))
                 .isEqualTo(new Rejected(Reason.UNKNOWN_SERVICE));
+    }
+
+    @Test
+    void aCalendarOrCustomerOfAnotherWorkspaceIsAWiringBugNotABooking() {
+        WorkspaceCalendar foreign = WorkspaceCalendar.empty("another-workspace");
+
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CALENDAR.book(WS, foreign, "call-1", ANA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> CALENDAR.book(WS, emptyCalendar(), "call-1", "another-workspace:+5491155550001", "corte",
+                        THURSDAY, t("10:00"), WEDNESDAY_10AM));
     }
 }

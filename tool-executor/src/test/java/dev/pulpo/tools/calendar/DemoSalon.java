@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The demo salon of the golden conversations (Mon–Fri 09–13 and 14–19, Sat 09–14, 15-minute grid, 60-minute lead,
@@ -60,13 +61,13 @@ final class DemoSalon {
     }
 
     static DayAvailability day(WorkspaceCalendar cal, String service, LocalDate date, OffsetDateTime now) {
-        AvailabilityOutcome outcome = CALENDAR.availability(WS, cal, service, date, java.util.Optional.empty(), now);
+        AvailabilityOutcome outcome = CALENDAR.availability(WS, cal, service, date, Optional.empty(), now);
         assertThat(outcome).isInstanceOf(DayAvailability.class);
         return (DayAvailability) outcome;
     }
 
     static DayAvailability dayAt(WorkspaceCalendar cal, String service, LocalDate date, String time, OffsetDateTime now) {
-        AvailabilityOutcome outcome = CALENDAR.availability(WS, cal, service, date, java.util.Optional.of(t(time)), now);
+        AvailabilityOutcome outcome = CALENDAR.availability(WS, cal, service, date, Optional.of(t(time)), now);
         assertThat(outcome).isInstanceOf(DayAvailability.class);
         return (DayAvailability) outcome;
     }
