@@ -1,0 +1,242 @@
+package dev.pulpo.tools.calendar;
+
+import dev.pulpo.schemas.event.ConversationId;
+import dev.pulpo.schemas.event.Workspace;
+import dev.pulpo.schemas.event.Workspace.Service;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The calendar's decisions, as pure functions: a workspace, its calendar and the turn's clock in, an outcome out.
+ * Nothing here reads the wall clock or keeps state; a change is a new {@link WorkspaceCalendar} inside the
+ * outcome, for the caller to store. Because one writer owns each workspace's calendar, checking a slot and
+ * taking it in one call is atomic.
+ *
+ * <p>Each change carries the tool call's id, so a retried call is answered with what it already did.
+ */
+public final class CalendarService {
+
+    /** How many alternatives a "not free" answer offers. */
+    public static final int NEAREST_LIMIT = 5;
+
+    public AvailabilityOutcome availability(Workspace ws, WorkspaceCalendar cal, String service, LocalDate date,
+                                            Optional<LocalTime> time, OffsetDateTime now) {
+        requireSameWorkspace(ws, cal);
+        Optional<Service> found = resolve(ws, service);
+        if (found.isEmpty()) {
+            return new Rejected(Reason.UNKNOWN_SERVICE);
+        }
+        Service svc = found.get();
+        if (svc.durationMinutes() <= 0) {
+            return new Rejected(Reason.SERVICE_NOT_BOOKABLE);
+        }
+        SlotFinder finder = finder(ws, cal, Duration.ofMinutes(svc.durationMinutes()), now);
+        List<LocalTime> free = finder.freeTimes(date);
+        if (time.isEmpty()) {
+            Optional<Reason> why = free.isEmpty() ? Optional.of(finder.whyDayIsFull(date)) : Optional.empty();
+            return new DayAvailability(svc.name(), date, free, time, why, List.of());
+        }
+        Optional<Reason> why = finder.whyNotFree(date, time.get());
+        List<FreeSlot> nearest = why.isPresent() ? finder.nearest(date, time.get(), NEAREST_LIMIT) : List.of();
+        return new DayAvailability(svc.name(), date, free, time, why, nearest);
+    }
+
+    /**
+     * Reserves the start when it is free. The booking id derives from {@code callId}: a retried call returns the
+     * booking it made. A customer asking again for an appointment they already hold gets it back, flagged.
+     */
+    public BookingOutcome book(Workspace ws, WorkspaceCalendar cal, String callId, String conversationId,
+                               String service, LocalDate date, LocalTime time, OffsetDateTime now) {
+        requireSameWorkspace(ws, cal);
+        requireCustomerOf(ws, conversationId);
+        String bookingId = BookingIds.fromCall(ws.workspaceId(), callId);
+        Optional<Appointment> retried = cal.find(bookingId);
+        if (retried.isPresent()) {
+            return new Booked(cal, retried.get(), false);
+        }
+        Optional<Service> found = resolve(ws, service);
+        if (found.isEmpty()) {
+            return new Rejected(Reason.UNKNOWN_SERVICE);
+        }
+        Service svc = found.get();
+        if (svc.durationMinutes() <= 0) {
+            return new Rejected(Reason.SERVICE_NOT_BOOKABLE);
+        }
+        LocalDateTime start = date.atTime(time);
+        Optional<Appointment> held = cal.appointments().stream()
+                .filter(a -> a.holdsChair() && a.ownedBy(conversationId) && a.serviceId().equals(svc.id()) && a.start().equals(start))
+                .findFirst();
+        if (held.isPresent()) {
+            return new Booked(cal, held.get(), true);
+        }
+        Duration length = Duration.ofMinutes(svc.durationMinutes());
+        SlotFinder finder = finder(ws, cal, length, now);
+        Optional<Reason> why = finder.whyNotFree(date, time);
+        if (why.isPresent()) {
+            return new SlotUnavailable(svc.name(), date, time, why.get(), finder.nearest(date, time, NEAREST_LIMIT));
+        }
+        Appointment booked = new Appointment(bookingId, ws.workspaceId(), conversationId, svc.id(), svc.name(),
+                start, start.plus(length), AppointmentStatus.BOOKED, now, callId);
+        return new Booked(cal.with(booked), booked, false);
+    }
+
+    /** Cancels the customer's booking with that id, or without an id their next upcoming one. */
+    public CancelOutcome cancel(Workspace ws, WorkspaceCalendar cal, String callId, String conversationId,
+                                Optional<String> bookingId, OffsetDateTime now) {
+        requireSameWorkspace(ws, cal);
+        Optional<Appointment> retried = changedBy(cal, callId, conversationId)
+                .filter(a -> a.status() == AppointmentStatus.CANCELLED);
+        if (retried.isPresent()) {
+            return new Cancelled(cal, retried.get(), false);
+        }
+        BookingWindow window = BookingWindow.of(ws, now);
+        Appointment target;
+        if (bookingId.isPresent()) {
+            Optional<Appointment> found = cal.find(bookingId.get());
+            if (found.isEmpty()) {
+                return new NotFound(Reason.UNKNOWN_BOOKING);
+            }
+            target = found.get();
+            if (!target.ownedBy(conversationId)) {
+                return new Rejected(Reason.NOT_YOUR_BOOKING);
+            }
+            if (!target.holdsChair()) {
+                return new Cancelled(cal, target, true);
+            }
+        } else {
+            Optional<Appointment> next = nextUpcoming(cal, conversationId, window);
+            if (next.isEmpty()) {
+                return new NotFound(Reason.NO_UPCOMING_BOOKING);
+            }
+            target = next.get();
+        }
+        if (window.hasBegun(target.start())) {
+            return new Rejected(Reason.ALREADY_STARTED);
+        }
+        Appointment cancelled = target.cancelledBy(callId);
+        return new Cancelled(cal.with(cancelled), cancelled, false);
+    }
+
+    /**
+     * Moves the customer's booking (that id, or their next upcoming one) to a new start, keeping its service and
+     * length. Its own current slot does not count against the new one.
+     */
+    public RescheduleOutcome reschedule(Workspace ws, WorkspaceCalendar cal, String callId, String conversationId,
+                                        Optional<String> bookingId, LocalDate date, LocalTime time, OffsetDateTime now) {
+        requireSameWorkspace(ws, cal);
+        Optional<Appointment> retried = changedBy(cal, callId, conversationId).filter(Appointment::holdsChair);
+        if (retried.isPresent()) {
+            return new Rescheduled(cal, retried.get(), Optional.empty());
+        }
+        BookingWindow window = BookingWindow.of(ws, now);
+        Appointment target;
+        if (bookingId.isPresent()) {
+            Optional<Appointment> found = cal.find(bookingId.get());
+            if (found.isEmpty()) {
+                return new NotFound(Reason.UNKNOWN_BOOKING);
+            }
+            target = found.get();
+            if (!target.ownedBy(conversationId)) {
+                return new Rejected(Reason.NOT_YOUR_BOOKING);
+            }
+            if (!target.holdsChair()) {
+                return new Rejected(Reason.BOOKING_CANCELLED);
+            }
+        } else {
+            Optional<Appointment> next = nextUpcoming(cal, conversationId, window);
+            if (next.isEmpty()) {
+                return new NotFound(Reason.NO_UPCOMING_BOOKING);
+            }
+            target = next.get();
+        }
+        if (window.hasBegun(target.start())) {
+            return new Rejected(Reason.ALREADY_STARTED);
+        }
+        SlotFinder finder = new SlotFinder(ws, cal.without(target.bookingId()), target.length(), window);
+        Optional<Reason> why = finder.whyNotFree(date, time);
+        if (why.isPresent()) {
+            return new SlotUnavailable(target.serviceName(), date, time, why.get(), finder.nearest(date, time, NEAREST_LIMIT));
+        }
+        Appointment moved = target.movedTo(date.atTime(time), callId);
+        return new Rescheduled(cal.with(moved), moved, Optional.of(target.start()));
+    }
+
+    /** The customer's booked appointments that have not begun, soonest first. */
+    public AppointmentList upcoming(Workspace ws, WorkspaceCalendar cal, String conversationId, OffsetDateTime now) {
+        requireSameWorkspace(ws, cal);
+        BookingWindow window = BookingWindow.of(ws, now);
+        return new AppointmentList(upcomingOf(cal, conversationId, window).toList());
+    }
+
+    /** The workspace's booked appointments starting on a date, in start order: the salon's agenda for the day. */
+    public AppointmentList agenda(WorkspaceCalendar cal, LocalDate date) {
+        return new AppointmentList(cal.appointments().stream()
+                .filter(Appointment::holdsChair)
+                .filter(a -> a.start().toLocalDate().equals(date))
+                .toList());
+    }
+
+    private static SlotFinder finder(Workspace ws, WorkspaceCalendar cal, Duration length, OffsetDateTime now) {
+        return new SlotFinder(ws, cal, length, BookingWindow.of(ws, now));
+    }
+
+    private static Optional<Appointment> nextUpcoming(WorkspaceCalendar cal, String conversationId, BookingWindow window) {
+        return upcomingOf(cal, conversationId, window).findFirst();
+    }
+
+    private static Stream<Appointment> upcomingOf(WorkspaceCalendar cal, String conversationId,
+                                                                   BookingWindow window) {
+        return cal.appointments().stream()
+                .filter(Appointment::holdsChair)
+                .filter(a -> a.ownedBy(conversationId))
+                .filter(a -> !window.hasBegun(a.start()))
+                .sorted(Comparator.comparing(Appointment::start));
+    }
+
+    /** The customer's appointment this very call already changed: the call is a retry. */
+    private static Optional<Appointment> changedBy(WorkspaceCalendar cal, String callId, String conversationId) {
+        return cal.appointments().stream()
+                .filter(a -> callId.equals(a.lastCallId()) && a.ownedBy(conversationId))
+                .findFirst();
+    }
+
+    /**
+     * A service by id or name (case-insensitive), else by synonym only when exactly one service has it,
+     * so a word shared by two services never books the wrong one.
+     */
+    private static Optional<Service> resolve(Workspace ws, String service) {
+        if (service == null || service.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = service.strip();
+        Optional<Service> direct = ws.service(wanted);
+        if (direct.isPresent()) {
+            return direct;
+        }
+        String lower = wanted.toLowerCase(Locale.ROOT);
+        List<Service> bySynonym = ws.services().stream()
+                .filter(s -> s.synonyms().stream().anyMatch(w -> w.toLowerCase(Locale.ROOT).equals(lower)))
+                .toList();
+        return bySynonym.size() == 1 ? Optional.of(bySynonym.getFirst()) : Optional.empty();
+    }
+
+    private static void requireSameWorkspace(Workspace ws, WorkspaceCalendar cal) {
+        if (!ws.workspaceId().equals(cal.workspaceId())) {
+            throw new IllegalArgumentException("calendar of workspace " + cal.workspaceId() + " used with workspace " + ws.workspaceId());
+        }
+    }
+
+    private static void requireCustomerOf(Workspace ws, String conversationId) {
+        if (!ConversationId.workspaceOf(conversationId).equals(ws.workspaceId())) {
+            throw new IllegalArgumentException("conversation " + conversationId + " is not a customer of workspace " + ws.workspaceId());
+        }
+    }
+}
