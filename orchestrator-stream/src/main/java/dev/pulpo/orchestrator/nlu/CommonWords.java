@@ -13,7 +13,7 @@ final class CommonWords {
             // function words and pronouns
             "como", "con", "ser", "para", "por", "pero", "unas", "unos", "una", "uno", "las", "los", "del", "que",
             "cual", "cuales", "cuando", "donde", "esta", "este", "esto", "esas", "esos", "eso", "ese", "esa",
-            "todo", "toda", "todos", "todas", "algo", "nada", "mucho", "mucha", "poco", "poca", "otro", "otra",
+            "todo", "toda", "todos", "todas", "algo", "nada", "mucho", "mucha", "muchos", "muchas", "poco", "poca", "otro", "otra",
             "mismo", "misma", "mejor", "peor", "tambien", "porque", "sobre", "entre", "desde", "hasta", "contra",
             "ahora", "antes", "despues", "luego", "tarde", "temprano", "nunca", "siempre", "bien", "cosa", "cosas",
             // verbs customers use around a service

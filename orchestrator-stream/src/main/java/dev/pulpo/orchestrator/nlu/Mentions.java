@@ -9,12 +9,13 @@ import java.util.Optional;
  * most specific to the least: a span that overlaps one already taken is ignored, so {@code el 3 de febrero} is one
  * date and not also {@code el 3}.
  *
- * <p>When a message holds several, the one introduced by "mejor" wins, because that is how customers correct
- * themselves ("el viernes no puedo, mejor el sábado"); otherwise the first one does.
+ * <p>When a message holds several, the one introduced by a correction or a proposal wins, because that is how
+ * customers move things ("el viernes no puedo, mejor el sábado", "¿puede ser el sábado?"); otherwise the first.
  */
 final class Mentions<T> {
 
     private static final int CORRECTION_LOOKBACK = 16;
+    private static final List<String> CORRECTION_MARKERS = List.of("mejor", "puede ser", "podria ser", "en vez", "en cambio");
 
     private record Mention<T>(int start, int end, T value) {
     }
@@ -59,6 +60,12 @@ final class Mentions<T> {
 
     private boolean isCorrection(Mention<T> m) {
         int from = Math.max(0, m.start() - CORRECTION_LOOKBACK);
-        return text.substring(from, m.start()).contains("mejor");
+        String before = text.substring(from, m.start());
+        for (String marker : CORRECTION_MARKERS) {
+            if (before.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

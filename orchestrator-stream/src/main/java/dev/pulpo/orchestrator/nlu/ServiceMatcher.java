@@ -14,9 +14,9 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * Finds the catalog service a message names, by its canonical name, its synonyms, or a misspelling of either.
  *
  * <p>Every name and synonym becomes a phrase of normalized tokens, compared with every run of as many tokens of the
- * message. A run matches exactly (a trailing plural "s"/"es" allowed), or fuzzily: same first letter, the same
- * spelling once Spanish sound-alike letters are merged ({@code barva}), or within a Levenshtein distance that grows
- * with the phrase (0 up to 5 letters, 1 from 6, 2 from 9) so that short words never drift into a service.
+ * message. A run matches exactly (a trailing plural "s"/"es" allowed), or fuzzily: one token misspelt, either the
+ * same once Spanish sound-alike letters are merged ({@code barva}), or within a Levenshtein distance that grows
+ * with the word (0 up to 5 letters, 1 from 6, 2 from 9) so that short words never drift into a service.
  * {@link CommonWords} are never matched fuzzily.
  *
  * <p>The longest phrase wins ("corte de barba" over "corte"), then an exact match over a fuzzy one, then the first
@@ -28,7 +28,7 @@ public final class ServiceMatcher {
     public record Match(String service, boolean exact, int tokenStart, int tokenCount) {
     }
 
-    private record Phrase(String service, String[] tokens, String key, int order) {
+    private record Phrase(String service, String[] tokens, int order) {
     }
 
     /** The tokens before an ambiguous synonym ("unas" for "uñas") that make it the service. */
@@ -51,7 +51,7 @@ public final class ServiceMatcher {
                 String folded = normalizer.normalize(name);
                 if (!soundKey(folded).isEmpty() && !byText.containsKey(folded)) {
                     String[] tokens = folded.split(" ");
-                    byText.put(folded, new Phrase(service.name(), tokens, soundKey(folded), order));
+                    byText.put(folded, new Phrase(service.name(), tokens, order));
                 }
             }
             order++;
@@ -93,14 +93,14 @@ public final class ServiceMatcher {
     /** TRUE for an exact match of the phrase at {@code tokens[i]}, FALSE for a fuzzy one, null for none. */
     private Boolean compare(Phrase phrase, String[] tokens, int i) {
         String[] wanted = phrase.tokens();
-        int n = wanted.length;
-        if (n == 1 && CommonWords.contains(wanted[0]) && !ambiguousSynonymInContext(tokens, i)) {
-            return null;
+        if (wanted.length == 1 && CommonWords.contains(wanted[0])) {
+            // "unas" is "uñas" only in context, and then spelt exactly
+            return wanted[0].equals(tokens[i]) && ambiguousSynonymInContext(tokens, i) ? Boolean.TRUE : null;
         }
         if (exactly(wanted, tokens, i)) {
             return Boolean.TRUE;
         }
-        return fuzzily(phrase, tokens, i) ? Boolean.FALSE : null;
+        return fuzzily(wanted, tokens, i) ? Boolean.FALSE : null;
     }
 
     private static boolean exactly(String[] wanted, String[] tokens, int i) {
@@ -115,36 +115,40 @@ public final class ServiceMatcher {
         return t.equals(w) || t.equals(w + "s") || t.equals(w + "es") || w.equals(t + "s");
     }
 
-    private boolean fuzzily(Phrase phrase, String[] tokens, int i) {
-        int n = phrase.tokens().length;
-        StringBuilder run = new StringBuilder();
-        boolean allCommon = true;
-        for (int k = 0; k < n; k++) {
-            String t = tokens[i + k];
-            if (!isWord(t)) {
-                return false;
+    /** All tokens exact but one, and that one misspelt within its allowance ("corte de cabelo"). */
+    private boolean fuzzily(String[] wanted, String[] tokens, int i) {
+        int misspelt = -1;
+        for (int k = 0; k < wanted.length; k++) {
+            if (!wanted[k].equals(tokens[i + k])) {
+                if (misspelt >= 0) {
+                    return false;
+                }
+                misspelt = k;
             }
-            allCommon &= CommonWords.contains(t);
-            if (k > 0) {
-                run.append(' ');
-            }
-            run.append(t);
         }
-        if (allCommon || run.length() < MIN_FUZZY_LETTERS) {
+        return misspelt >= 0 && misspelling(tokens[i + misspelt], wanted[misspelt]);
+    }
+
+    /**
+     * Whether {@code typed} is a misspelling of {@code word}: not an everyday word itself, at least four letters,
+     * the same once sound-alike letters are merged, or within the allowed edits with the first two letters kept
+     * (typos rarely touch them, and "muchas" must not become "mechas").
+     */
+    private boolean misspelling(String typed, String word) {
+        if (typed.length() < MIN_FUZZY_LETTERS || !isWord(typed) || CommonWords.contains(typed)) {
             return false;
         }
-        String key = soundKey(run.toString());
-        if (key.isEmpty() || key.charAt(0) != phrase.key().charAt(0)) {
-            return false; // typos keep the first letter; "fechas" is not "mechas"
-        }
-        if (key.equals(phrase.key())) {
+        String typedKey = soundKey(typed);
+        String wordKey = soundKey(word);
+        if (typedKey.equals(wordKey)) {
             return true;
         }
-        int allowed = allowedEdits(phrase.key().length());
-        if (allowed == 0 || Math.abs(key.length() - phrase.key().length()) > allowed) {
+        int allowed = allowedEdits(wordKey.length());
+        if (allowed == 0 || Math.abs(typedKey.length() - wordKey.length()) > allowed
+                || !typedKey.regionMatches(0, wordKey, 0, 2)) {
             return false;
         }
-        int distance = withinTwo.apply(key, phrase.key());
+        int distance = withinTwo.apply(typedKey, wordKey);
         return distance >= 0 && distance <= allowed;
     }
 
