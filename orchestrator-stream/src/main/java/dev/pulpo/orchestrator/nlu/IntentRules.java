@@ -45,10 +45,11 @@ public final class IntentRules {
                     + "|\\blo (?:podemos|puedo|podes|podrias|podriamos|puedes) (?:pasar|cambiar|mover|correr)\\b"),
             Rule.of(Intent.RESCHEDULE, 0.85, "\\b(?:otro|otra) (?:dia|fecha)\\b"),
 
-            Rule.of(Intent.CANCEL, 0.95, "\\b(?:cancel|anul)\\w*|\\b(?:dar|dame|darme|darlo) de baja\\b"),
+            Rule.of(Intent.CANCEL, 0.95, "\\b(?:cancel|anul)\\w*|\\b(?:dar|dame|darme|darlo) de baja\\b"
+                    + "|\\bya no (?:necesito|quiero|voy)\\b"),
             Rule.of(Intent.CANCEL, 0.9, Verbs.CANT_MAKE_IT),
             Rule.of(Intent.CANCEL, 0.85, "\\bsuspend\\w*|\\b(?:borr|elimin)\\w* (?:el|mi|ese|este) turno\\b"
-                    + "|\\bya no (?:necesito|quiero|voy)\\b|\\bdesisto\\b"),
+                    + "|\\bdesisto\\b"),
 
             Rule.of(Intent.INFO_PRICE, 0.95, "(?<!\\ben )\\bcuant[oa]s?\\b(?! (?:antes|tarda|tardan|dura|duran|demora"
                     + "|demoran|tiempo|lleva|llevan)\\b)"
@@ -59,7 +60,7 @@ public final class IntentRules {
             Rule.of(Intent.INFO_PRICE, 0.85, "\\bque (?:hacen|haces|ofrecen|ofreces)\\b"
                     + "|\\b(?:promo|promos|promocion\\w*|descuento\\w*|oferta\\w*)\\b"),
             Rule.of(Intent.INFO_PRICE, 0.8, "\\bcuanto (?:tarda|tardan|dura|duran|demora|demoran|tiempo|lleva|llevan)\\b"
-                    + "|\\b(?:efectivo|tarjetas?|transferencias?|mercado ?pago|debito|credito|cuotas)\\b"),
+                    + "|\\b(?:efectivo|tarjetas?|transferencias?|mercado ?pago|debito|credito|cuotas|sena)\\b"),
 
             Rule.of(Intent.INFO_HOURS, 0.95, "\\b(?:hasta|desde) que hora\\b"),
             Rule.of(Intent.INFO_HOURS, 0.9, "\\b(?:abren|abris|abre|abrimos|abierto|abierta|abiertos|abiertas|cierran"
@@ -75,7 +76,7 @@ public final class IntentRules {
             Rule.of(Intent.BOOK, 0.95, "\\bturn(?:o|os|ito|itos)\\b|\\breserv\\w*|\\bagend\\w*"),
             Rule.of(Intent.BOOK, 0.9, "\\banot(?:ar|ame|ate|enme|amos|as|a|arme|arte|an|en)\\b|\\bcita\\b"
                     + "|\\blugar(?:cito)?\\b|\\bdisponib\\w*|\\bhueco\\w*"),
-            Rule.of(Intent.BOOK, 0.85, "\\blibres?\\b|\\bespacio\\b"
+            Rule.of(Intent.BOOK, 0.85, "\\blibres?\\b|\\bespacio\\b|\\botra hora\\b"
                     + "|\\b(?:tenes|tienen|tendrias|tendrian|tendras|hay|habra|habria) algo\\b"
                     + "|\\b(?:lo antes posible|cuanto antes|lo mas pronto|urgente)\\b"
                     + "|\\b(?:puedo|podria|podemos|puede|podre) (?:ir|pasar|venir)\\b"
@@ -91,7 +92,8 @@ public final class IntentRules {
                     + "|\\bcomo (?:estas|andas|andan|estan|va|te va|les va)\\b"));
 
     private static final Pattern OPENING_HOURS = Pattern.compile("\\bhorarios?\\b");
-    private static final Pattern AVAILABILITY = Pattern.compile("\\b(?:disponib\\w*|libres?|lugar|turnos?)\\b");
+    /** With "horarios", these ask for a free slot ("¿tenés otro horario?") rather than the opening hours. */
+    private static final Pattern AVAILABILITY = Pattern.compile("\\b(?:disponib\\w*|libres?|lugar|turnos?|otro|otra)\\b");
     private static final Pattern SERVE_OR_WORK = Pattern.compile("\\b(?:atienden|atendes|atiende|trabajan|trabajas)\\b");
     private static final Pattern OFFERS = Pattern.compile(
             "\\b(?:hacen|haces|tienen|tenes|hay|trabajan con|trabajas con|usan|usas)\\b");

@@ -132,6 +132,20 @@ class SpanishUnderstandingTest {
             me pasás con la encargada?                                | human_handoff |                  |            |
             OPERADOR                                                  | human_handoff |                  |            |
             necesito hablar con alguien, tengo un reclamo             | human_handoff |                  |            |
+            hola, el sábado a las 10 hay lugar?                       | book          |                  | 2025-01-18 | 10:00
+            y a las 11?                                               | book          |                  |            | 11:00
+            tenes otro horario                                        | book          |                  |            | 
+            hola buen dia, quisiera un turno para alisado el viernes 17/1 a las 14 hs | book          | Alisado          | 2025-01-17 | 14:00
+            hola!!! 😊😊 quiero turno xa corte el lunes 20 a las 6 de la tarde | book          | Corte de Cabello | 2025-01-20 | 18:00
+            hay que pagar seña?                                       | info_price    |                  |            | 
+            abren hoy?                                                | info_hours    |                  | 2025-01-15 | 
+            tienen estacionamiento?                                   | info_location |                  |            | 
+            ya no necesito el turno                                   | cancel        |                  |            | 
+            QUIERO CANCELAR MI TURNO DEL JUEVES 16/1                  | cancel        |                  | 2025-01-16 | 
+            pasalo a las 4                                            | reschedule    |                  |            | 16:00
+            necesito cambiar la hora                                  | reschedule    |                  |            | 
+            nos vemos mañana a las 10                                 | goodbye       |                  | 2025-01-16 | 10:00
+            Hola, buenas noches                                       | greeting      |                  |            | 
             quién ganó el partido?                                    | out_of_scope  |                  |            |
             asdfgh                                                    | out_of_scope  |                  |            |
             me recomendás una serie?                                  | out_of_scope  |                  |            |
