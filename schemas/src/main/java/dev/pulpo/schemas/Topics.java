@@ -58,6 +58,14 @@ public final class Topics {
         return List.copyOf(all);
     }
 
+    /** Every topic as the admin client creates it, compacted ones with {@code cleanup.policy=compact}. */
+    public static List<org.apache.kafka.clients.admin.NewTopic> newTopics(short replicationFactor) {
+        return all().stream()
+                .map(t -> new org.apache.kafka.clients.admin.NewTopic(t.name(), t.partitions(), replicationFactor)
+                        .configs(t.compacted() ? java.util.Map.of("cleanup.policy", "compact") : java.util.Map.of()))
+                .toList();
+    }
+
     private static <V> Topic<String, V> conversation(String name, Class<V> type, int version) {
         return new Topic<>(name, Serdes.String(), new JsonSerde<>(type), CONVERSATION_PARTITIONS, false, version);
     }

@@ -16,4 +16,21 @@ public final class ConversationId {
         }
         return conversationId.substring(0, colon);
     }
+
+    /**
+     * The id as logs may show it: the workspace in full, the phone reduced to its country prefix and last
+     * four digits, so an operator can follow a conversation without the log holding the number.
+     */
+    public static String masked(String conversationId) {
+        if (conversationId == null) {
+            return "-";
+        }
+        int colon = conversationId.lastIndexOf(':');
+        String phone = colon < 0 ? conversationId : conversationId.substring(colon + 1);
+        String prefix = colon < 0 ? "" : conversationId.substring(0, colon + 1);
+        if (phone.length() <= 7) {
+            return prefix + "***";
+        }
+        return prefix + phone.substring(0, 3) + "***" + phone.substring(phone.length() - 4);
+    }
 }

@@ -1,0 +1,52 @@
+package dev.pulpo.gateway.api;
+
+import dev.pulpo.gateway.kafka.BrokerUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Turns every refusal into the JSON error of the spec; nothing the client sends makes a 5xx. */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    @ExceptionHandler(BadRequestException.class)
+    ResponseEntity<ApiError> badRequest(BadRequestException e) {
+        return ResponseEntity.status(e.status()).body(ApiError.of(e.getMessage(), e.field()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(ApiError.of("the request body is not valid JSON for this endpoint"));
+    }
+
+    @ExceptionHandler(DecisionTimeoutException.class)
+    ResponseEntity<ApiError> timeout(DecisionTimeoutException e) {
+        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
+                .body(new ApiError(e.getMessage(), null, e.decisionId()));
+    }
+
+    @ExceptionHandler(BrokerUnavailableException.class)
+    ResponseEntity<ApiError> brokerDown(BrokerUnavailableException e) {
+        log.warn("broker unavailable: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ApiError.of("the message broker is unavailable; retry later"));
+    }
+
+    /** Spring's own refusals (unknown path, wrong method or media type, too large): same JSON shape. */
+    @ExceptionHandler({jakarta.servlet.ServletException.class, org.springframework.web.ErrorResponseException.class})
+    ResponseEntity<ApiError> spring(Exception e) throws Exception {
+        if (!(e instanceof ErrorResponse error)) {
+            throw e;
+        }
+        String detail = error.getBody().getDetail();
+        return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                .body(ApiError.of(detail == null ? error.getStatusCode().toString() : detail));
+    }
+}

@@ -1,0 +1,5 @@
+package dev.pulpo.gateway.api;
+
+/** The body of {@code POST /chat}: {@code {"workspace_id": "optional", "user": "+549...", "text": "hola"}}. */
+public record ChatRequest(String workspaceId, String user, String text) {
+}

@@ -1,0 +1,30 @@
+package dev.pulpo.gateway.api;
+
+import dev.pulpo.schemas.event.Decision;
+import dev.pulpo.schemas.event.Timings;
+import java.util.List;
+import java.util.Map;
+
+/** The answer of the synchronous endpoints, as ARCHITECTURE.md gives it. */
+public record DecideResponse(
+        String decisionId,
+        String conversationId,
+        String route,
+        String intent,
+        double confidence,
+        Map<String, String> slots,
+        List<ActionSummary> actions,
+        String assistant,
+        String pipelineVersion,
+        Timings debug) {
+
+    /** A tool call of the turn and how it went. */
+    public record ActionSummary(String tool, String status) {
+    }
+
+    public static DecideResponse of(Decision d) {
+        return new DecideResponse(d.decisionId(), d.conversationId(), d.route(), d.intent(), d.confidence(), d.slots(),
+                d.actions().stream().map(a -> new ActionSummary(a.tool(), a.status())).toList(), d.assistant(),
+                d.pipelineVersion(), d.debug());
+    }
+}

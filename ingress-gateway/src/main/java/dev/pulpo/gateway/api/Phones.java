@@ -1,0 +1,24 @@
+package dev.pulpo.gateway.api;
+
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+
+/** Customer numbers arrive as E.164, sometimes with Twilio's {@code whatsapp:} prefix. */
+final class Phones {
+    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
+
+    private Phones() {
+    }
+
+    static String requireE164(String raw, String field) {
+        if (raw == null || raw.isBlank()) {
+            throw BadRequestException.missing(field);
+        }
+        String phone = raw.trim().replaceFirst("^whatsapp:", "").replace(" ", "");
+        if (!E164.matcher(phone).matches()) {
+            throw new BadRequestException(HttpStatus.BAD_REQUEST,
+                    "'" + field + "' must be an E.164 phone number such as +5491155550001", field);
+        }
+        return phone;
+    }
+}

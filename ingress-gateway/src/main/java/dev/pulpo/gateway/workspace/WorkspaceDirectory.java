@@ -1,0 +1,93 @@
+package dev.pulpo.gateway.workspace;
+
+import dev.pulpo.gateway.kafka.TopicFollower;
+import dev.pulpo.schemas.Topics;
+import dev.pulpo.schemas.event.Workspace;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway's local view of the compacted {@code workspaces} topic: which workspaces exist, and which
+ * workspace a business's WhatsApp number belongs to.
+ */
+@Component
+public class WorkspaceDirectory implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(WorkspaceDirectory.class);
+
+    private final Map<String, Workspace> byId = new ConcurrentHashMap<>();
+    private final TopicFollower<Workspace> follower;
+    private volatile boolean running;
+
+    public WorkspaceDirectory(KafkaProperties kafka) {
+        this.follower = new TopicFollower<>(Topics.WORKSPACES, kafka.buildConsumerProperties(), true, this::apply);
+    }
+
+    public Optional<Workspace> find(String workspaceId) {
+        return Optional.ofNullable(workspaceId).map(byId::get);
+    }
+
+    /** The workspace whose WhatsApp number is {@code phone} (E.164). */
+    public Optional<Workspace> byPhone(String phone) {
+        return byId.values().stream().filter(w -> w.phoneNumbers().contains(phone)).findFirst();
+    }
+
+    public Collection<Workspace> all() {
+        return byId.values();
+    }
+
+    /** Waits until the workspaces present at start are known. */
+    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
+        return follower.awaitCaughtUp(timeout);
+    }
+
+    private void apply(String id, Workspace workspace) {
+        if (workspace == null) {
+            byId.remove(id);
+            log.info("workspace removed workspace={}", id);
+        } else {
+            byId.put(id, workspace);
+            log.info("workspace loaded workspace={} name=\"{}\" services={}", id, workspace.name(),
+                    workspace.services().size());
+        }
+    }
+
+    @Override
+    public void start() {
+        follower.start();
+        running = true;
+        try {
+            // Requests start after this: a follower not yet at the end of the topic would miss records.
+            if (!follower.awaitCaughtUp(java.time.Duration.ofSeconds(60))) {
+                throw new IllegalStateException("could not catch up with workspaces within 60s; is Kafka reachable?");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while catching up with workspaces", e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        follower.close();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // Before the web server (which starts late) takes requests that need workspaces.
+        return 0;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.pulpo.ops.launcher;
+
+import dev.pulpo.gateway.GatewayApplication;
+import dev.pulpo.ops.broker.LocalKafka;
+import dev.pulpo.orchestrator.OrchestratorApplication;
+import dev.pulpo.outbound.OutboundSenderApplication;
+import dev.pulpo.tools.ToolExecutorApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/**
+ * The whole system in one JVM: an in-process Kafka broker (unless one is given) and the four services,
+ * each a Spring application of its own with its own port, as they would run in separate processes.
+ */
+public final class AllInOne implements AutoCloseable {
+    /** Where the services listen when run together. */
+    public static final int GATEWAY_PORT = 8000;
+
+    private final Settings settings;
+    private final List<ServiceHandle> services = new ArrayList<>();
+    private LocalKafka kafka;
+
+    /**
+     * @param dataDir          the broker's log and the services' state stores live under it
+     * @param kafkaPort        the in-process broker's port (0: any free one)
+     * @param bootstrapServers an existing Kafka to use instead of starting one, or null
+     * @param basePort         the gateway's port; the other services take the next three (0: any free ports)
+     */
+    public record Settings(Path dataDir, int kafkaPort, String bootstrapServers, int basePort,
+            Map<String, String> extraProperties) {
+    }
+
+    public AllInOne(Settings settings) {
+        this.settings = settings;
+    }
+
+    public AllInOne start() throws InterruptedException {
+        LogSetup.leaveLoggingToTheLauncher();
+        String bootstrap = settings.bootstrapServers();
+        if (bootstrap == null) {
+            kafka = new LocalKafka(settings.dataDir().resolve("kafka"), settings.kafkaPort()).start();
+            bootstrap = kafka.bootstrapServers();
+        }
+        Path state = settings.dataDir().resolve("state").toAbsolutePath();
+        int base = settings.basePort();
+        // The three stream processors start together; the gateway last, once they consume.
+        List<CompletableFuture<ServiceHandle>> processors = List.of(
+                startAsync("orchestrator-stream", OrchestratorApplication::builder, bootstrap, state, port(base, 1)),
+                startAsync("tool-executor", ToolExecutorApplication::builder, bootstrap, state, port(base, 2)),
+                startAsync("outbound-sender", OutboundSenderApplication::builder, bootstrap, state, port(base, 3)));
+        for (CompletableFuture<ServiceHandle> processor : processors) {
+            services.add(processor.join());
+        }
+        for (ServiceHandle service : List.copyOf(services)) {
+            service.awaitRunning(Duration.ofSeconds(90));
+        }
+        services.add(start("ingress-gateway", GatewayApplication::builder, bootstrap, state, port(base, 0)));
+        return this;
+    }
+
+    public String bootstrapServers() {
+        return kafka != null ? kafka.bootstrapServers() : settings.bootstrapServers();
+    }
+
+    /** The gateway's base URL, e.g. {@code http://localhost:8000}. */
+    public String gatewayUrl() {
+        ServiceHandle gateway = services.getLast();
+        String port = gateway.context().getEnvironment().getProperty("local.server.port");
+        return "http://localhost:" + port;
+    }
+
+    public List<ServiceHandle> services() {
+        return List.copyOf(services);
+    }
+
+    private CompletableFuture<ServiceHandle> startAsync(String name, Supplier<SpringApplicationBuilder> builder,
+            String bootstrap, Path state, int port) {
+        CompletableFuture<ServiceHandle> started = new CompletableFuture<>();
+        Thread thread = Thread.ofPlatform().name("start-" + name).unstarted(() -> {
+            try {
+                started.complete(start(name, builder, bootstrap, state, port));
+            } catch (RuntimeException e) {
+                started.completeExceptionally(e);
+            }
+        });
+        // Inside the runnable jar, classes come from the launcher's class loader, not the system one.
+        thread.setContextClassLoader(Thread.currentThread().getContextClassLoader());
+        thread.start();
+        return started;
+    }
+
+    private ServiceHandle start(String name, Supplier<SpringApplicationBuilder> builder, String bootstrap, Path state,
+            int port) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.kafka.bootstrap-servers", bootstrap);
+        props.put("server.port", String.valueOf(port));
+        props.put("PULPO_STATE_DIR", state.toString());
+        // One shutdown for all, in order (gateway first, broker last), from close().
+        props.put("spring.main.register-shutdown-hook", "false");
+        props.put("spring.main.banner-mode", "off");
+        props.put("management.metrics.use-global-registry", "false");
+        props.putAll(settings.extraProperties());
+        return new ServiceHandle(name, builder.get().properties(props).run());
+    }
+
+    private static int port(int base, int offset) {
+        return base == 0 ? 0 : base + offset;
+    }
+
+    @Override
+    public void close() {
+        for (ServiceHandle service : services.reversed()) {
+            service.stop();
+        }
+        services.clear();
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pulpo.orchestrator.telemetry;
+
+import dev.pulpo.orchestrator.policy.Verdict;
+import dev.pulpo.schemas.event.ConversationId;
+import dev.pulpo.schemas.event.Decision;
+import dev.pulpo.schemas.event.Timings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The numbers operators roll the SLM route out by: the TELEMETRY line of the integration guide (fields
+ * in its order, so its grep/sort recipes work) and the Prometheus metrics its queries use.
+ */
+@Component
+public class TurnTelemetry {
+    private static final Logger log = LoggerFactory.getLogger(TurnTelemetry.class);
+    private static final double[] LATENCY_BUCKETS_MS = {25, 50, 100, 250, 500, 800, 1000, 1200, 1500, 2000, 3000, 5000,
+            10000};
+    private static final double[] CONFIDENCE_BUCKETS = {0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+    private static final double[] ACTION_BUCKETS = {1, 2, 3, 4, 5};
+
+    private final MeterRegistry meters;
+
+    public TurnTelemetry(MeterRegistry meters) {
+        this.meters = meters;
+    }
+
+    /** One line and the metrics for a turn that ended with a final decision. */
+    public void turnDecided(Decision decision, boolean failed) {
+        Timings t = decision.debug();
+        log.info(line(decision));
+        log.info("turn decided decision_id={} snapshot_id={} conversation={} route={} intent={} actions={}",
+                decision.decisionId(), decision.snapshotId(), ConversationId.masked(decision.conversationId()),
+                decision.route(), decision.intent(), decision.actions().size());
+        String route = decision.route();
+        Counter.builder("orchestrator.requests").tag("route", route).register(meters).increment();
+        if (failed) {
+            Counter.builder("orchestrator.errors").tag("route", route).register(meters).increment();
+        }
+        DistributionSummary.builder("orchestrator.latency.ms").tag("route", route)
+                .description("A turn's total latency, from the snapshot written to the final decision, in ms")
+                .serviceLevelObjectives(LATENCY_BUCKETS_MS).register(meters).record(t.tTotalMs());
+        DistributionSummary.builder("orchestrator.confidence").tag("route", route)
+                .serviceLevelObjectives(CONFIDENCE_BUCKETS).register(meters).record(decision.confidence());
+        DistributionSummary.builder("orchestrator.actions.per.turn").tag("route", route)
+                .serviceLevelObjectives(ACTION_BUCKETS).register(meters).record(decision.actions().size());
+    }
+
+    /** Counts every call the policy looked at, and logs each denial with {@code policy_denied}. */
+    public void policyChecked(String route, String conversationId, Verdict verdict) {
+        Counter.builder("orchestrator.policy.checks").tag("route", route).register(meters).increment();
+        if (!verdict.allowed()) {
+            Counter.builder("orchestrator.policy.denials").tag("route", route).tag("reason", verdict.reasonCode())
+                    .register(meters).increment();
+            log.warn("policy_denied route={} conversation={} tool={} reason={} detail=\"{}\"", route,
+                    ConversationId.masked(conversationId), verdict.call().tool(), verdict.reasonCode(),
+                    verdict.reason());
+        }
+    }
+
+    /** The integration guide's TELEMETRY line; nothing before the word TELEMETRY holds a '='. */
+    public static String line(Decision d) {
+        Timings t = d.debug();
+        return String.format(Locale.ROOT,
+                "TELEMETRY route=%s workspace=%s intent=%s confidence=%.2f actions=%d t_extract_ms=%d t_plan_ms=%d "
+                        + "t_policy_ms=%d t_broker_ms=%d t_reduce_ms=%d t_nlg_ms=%d t_total_ms=%d",
+                d.route(), d.workspaceId(), d.intent(), d.confidence(), d.actions().size(), t.tExtractMs(),
+                t.tPlanMs(), t.tPolicyMs(), t.tBrokerMs(), t.tReduceMs(), t.tNlgMs(), t.tTotalMs());
+    }
+}

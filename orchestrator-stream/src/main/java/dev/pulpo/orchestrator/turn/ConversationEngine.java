@@ -1,0 +1,260 @@
+package dev.pulpo.orchestrator.turn;
+
+import dev.pulpo.orchestrator.config.OrchestratorSettings;
+import dev.pulpo.orchestrator.dialogue.ConversationState;
+import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
+import dev.pulpo.orchestrator.dialogue.PendingTurn;
+import dev.pulpo.orchestrator.dialogue.Plan;
+import dev.pulpo.orchestrator.nlu.SpanishUnderstanding;
+import dev.pulpo.orchestrator.nlu.Understanding;
+import dev.pulpo.orchestrator.policy.ToolPolicy;
+import dev.pulpo.orchestrator.policy.Verdict;
+import dev.pulpo.orchestrator.reply.Replies;
+import dev.pulpo.orchestrator.telemetry.TurnTelemetry;
+import dev.pulpo.schemas.event.Action;
+import dev.pulpo.schemas.event.ConversationId;
+import dev.pulpo.schemas.event.Decision;
+import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.OutboundMessage;
+import dev.pulpo.schemas.event.Timings;
+import dev.pulpo.schemas.event.ToolCall;
+import dev.pulpo.schemas.event.ToolResult;
+import dev.pulpo.schemas.event.TurnIds;
+import dev.pulpo.schemas.event.Workspace;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens to one conversation when a message or a tool result arrives. Pure: it takes the state
+ * and returns the next one with the records to write, so the topology only loads, stores and forwards.
+ *
+ * <p>A conversation has at most one turn in flight. A message that arrives meanwhile waits in the state
+ * and is answered right after, so a customer's messages are answered in order.
+ */
+@Component
+public class ConversationEngine {
+    private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+
+    private final SpanishUnderstanding understanding;
+    private final LegacyDialogue dialogue;
+    private final ToolPolicy policy;
+    private final Replies replies;
+    private final TurnTelemetry telemetry;
+    private final OrchestratorSettings settings;
+
+    public ConversationEngine(SpanishUnderstanding understanding, LegacyDialogue dialogue, ToolPolicy policy,
+            Replies replies, TurnTelemetry telemetry, OrchestratorSettings settings) {
+        this.understanding = understanding;
+        this.dialogue = dialogue;
+        this.policy = policy;
+        this.replies = replies;
+        this.telemetry = telemetry;
+        this.settings = settings;
+    }
+
+    /**
+     * @param writtenAtMs wall clock when the snapshot was written (its record timestamp), where the turn's latency starts
+     * @param nowMs       wall clock now
+     */
+    public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
+            long writtenAtMs, long nowMs) {
+        if (state.seen(snapshot.messageId())) {
+            log.info("duplicate message dropped message_id={} snapshot_id={} conversation={}", snapshot.messageId(),
+                    snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
+            return new TurnOutcome(state, List.of());
+        }
+        List<Emission> out = new ArrayList<>();
+        ConversationState current = state.remember(snapshot.messageId());
+        if (current.pending() != null) {
+            if (current.pending().deadlineMs() > nowMs) {
+                return new TurnOutcome(current.enqueue(snapshot), out);
+            }
+            current = timeOut(current, workspace, nowMs, out);
+        }
+        return new TurnOutcome(startTurn(current, snapshot, workspace, writtenAtMs, nowMs, out), out);
+    }
+
+    /** A tool result: record it, and go on with the turn once its round is complete. */
+    public TurnOutcome onToolResult(ConversationState state, ToolResult result, Workspace workspace, long nowMs) {
+        PendingTurn turn = state.pending();
+        if (turn == null || !turn.awaiting().contains(result.callId())) {
+            log.info("late or unknown tool result ignored call_id={} conversation={}", result.callId(),
+                    ConversationId.masked(result.conversationId()));
+            return new TurnOutcome(state, List.of());
+        }
+        List<Action> actions = turn.actions().stream()
+                .map(a -> a.callId() != null && a.callId().equals(result.callId())
+                        ? a.withOutcome(result.status(), result.error()) : a)
+                .toList();
+        Set<String> awaiting = new HashSet<>(turn.awaiting());
+        awaiting.remove(result.callId());
+        Map<String, Map<String, Object>> results = new HashMap<>(turn.results());
+        results.put(result.callId(), result.result());
+        Timings timings = awaiting.isEmpty()
+                ? turn.timings().withBroker(turn.timings().tBrokerMs() + Math.max(0, nowMs - turn.roundStartedMs()))
+                : turn.timings();
+        PendingTurn updated = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), turn.intent(),
+                turn.confidence(), turn.slots(), turn.flow(), turn.keep(), turn.round(), actions, awaiting, results,
+                timings, turn.startedAtMs(), turn.roundStartedMs(), turn.deadlineMs());
+        List<Emission> out = new ArrayList<>();
+        if (!awaiting.isEmpty()) {
+            return new TurnOutcome(state.withPending(updated), out);
+        }
+        long started = System.nanoTime();
+        Plan next = dialogue.afterResults(updated, workspace);
+        updated = withTimings(updated, updated.timings().withReduce(updated.timings().tReduceMs() + millisSince(started)));
+        ConversationState after = continueTurn(state, updated, next, workspace, nowMs, out);
+        return new TurnOutcome(drainQueue(after, workspace, nowMs, out), out);
+    }
+
+    private ConversationState startTurn(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
+            long writtenAtMs, long nowMs, List<Emission> out) {
+        ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl());
+        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
+        long started = System.nanoTime();
+        Understanding understood = understanding.understand(snapshot.text(), workspace,
+                snapshot.receivedAt().atZoneSameInstant(workspace.zone()));
+        long extractMs = millisSince(started);
+        started = System.nanoTime();
+        Plan plan = dialogue.onMessage(understood, current, workspace);
+        long planMs = millisSince(started);
+        PendingTurn turn = new PendingTurn(decisionId, snapshot, Decision.ROUTE_LEGACY, plan.intent(), plan.confidence(),
+                plan.slots(), plan.flow(), plan.keep(), 0, List.of(), Set.of(), Map.of(),
+                Timings.ZERO.withExtract(extractMs).withPlan(planMs), Math.min(writtenAtMs, nowMs), nowMs,
+                nowMs + settings.brokerTimeout().toMillis());
+        return continueTurn(current, turn, plan, workspace, nowMs, out);
+    }
+
+    /** Either send the plan's calls through the policy and wait for them, or end the turn with its reply. */
+    private ConversationState continueTurn(ConversationState state, PendingTurn turn, Plan plan, Workspace workspace,
+            long nowMs, List<Emission> out) {
+        if (!plan.callsTools()) {
+            return finish(state, turn, plan, workspace, nowMs, out);
+        }
+        long started = System.nanoTime();
+        List<Verdict> verdicts = policy.check(plan.calls(), turn.actions().size(), workspace);
+        int round = turn.round() + 1;
+        List<Action> actions = new ArrayList<>(turn.actions());
+        Set<String> awaiting = new HashSet<>();
+        List<ToolCall> calls = new ArrayList<>();
+        OffsetDateTime deadline = wall(nowMs + settings.brokerTimeout().toMillis());
+        for (int i = 0; i < verdicts.size(); i++) {
+            Verdict verdict = verdicts.get(i);
+            telemetry.policyChecked(turn.route(), turn.snapshot().conversationId(), verdict);
+            String callId = TurnIds.callId(turn.decisionId(), round, i);
+            if (verdict.allowed()) {
+                actions.add(new Action(callId, verdict.call().tool(), verdict.call().args(), Action.PLANNED, null));
+                awaiting.add(callId);
+                calls.add(new ToolCall(ToolCall.VERSION, callId, turn.decisionId(), turn.snapshot().conversationId(),
+                        turn.snapshot().workspaceId(), verdict.call().tool(), verdict.call().args(),
+                        turn.snapshot().receivedAt(), deadline));
+            } else {
+                actions.add(new Action(callId, verdict.call().tool(), verdict.call().args(), ToolResult.DENIED,
+                        verdict.reason()));
+            }
+        }
+        Timings timings = turn.timings().withPolicy(turn.timings().tPolicyMs() + millisSince(started));
+        PendingTurn waiting = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), plan.intent(),
+                plan.confidence(), plan.slots(), plan.flow(), plan.keep(), round, actions, awaiting, turn.results(),
+                timings, turn.startedAtMs(), nowMs, nowMs + settings.brokerTimeout().toMillis());
+        if (calls.isEmpty()) {
+            // Every call was denied: the dialogue answers as for a failed call, and nothing leaves.
+            return finish(state, waiting, dialogue.afterResults(waiting, workspace), workspace, nowMs, out);
+        }
+        out.add(new Emission.DecisionMade(decision(waiting, null, false, nowMs)));
+        calls.forEach(call -> out.add(new Emission.CallRequested(call)));
+        return state.withPending(waiting);
+    }
+
+    private ConversationState finish(ConversationState state, PendingTurn turn, Plan plan, Workspace workspace,
+            long nowMs, List<Emission> out) {
+        PendingTurn done = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), plan.intent(),
+                plan.confidence(), plan.slots(), plan.flow(), plan.keep(), turn.round(), turn.actions(), Set.of(),
+                turn.results(), turn.timings().withTotal(Math.max(0, nowMs - turn.startedAtMs())), turn.startedAtMs(),
+                turn.roundStartedMs(), turn.deadlineMs());
+        Decision decision = decision(done, plan.reply(), true, nowMs);
+        out.add(new Emission.DecisionMade(decision));
+        InboundSnapshot snapshot = turn.snapshot();
+        if (snapshot.repliesThroughTwilio() && plan.reply() != null && !plan.reply().isBlank()) {
+            String from = snapshot.businessPhone() != null ? snapshot.businessPhone()
+                    : workspace.phoneNumbers().stream().findFirst().orElse(null);
+            out.add(new Emission.ReplyToSend(new OutboundMessage(OutboundMessage.VERSION,
+                    TurnIds.outboundId(turn.decisionId()), snapshot.snapshotId(), turn.decisionId(),
+                    snapshot.conversationId(), snapshot.workspaceId(), snapshot.userPhone(), from, plan.reply(),
+                    wall(nowMs))));
+        }
+        boolean failed = turn.actions().stream().anyMatch(a -> ToolResult.FAILED.equals(a.status())
+                || ToolResult.TIMEOUT.equals(a.status()));
+        telemetry.turnDecided(decision, failed);
+        return state.afterTurn(plan.keep(), plan.flow(), bookingIdOf(turn));
+    }
+
+    /** The turn in flight waited past its deadline: answer it without the missing results. */
+    private ConversationState timeOut(ConversationState state, Workspace workspace, long nowMs, List<Emission> out) {
+        PendingTurn turn = state.pending();
+        List<Action> actions = turn.actions().stream()
+                .map(a -> turn.awaiting().contains(a.callId())
+                        ? a.withOutcome(ToolResult.TIMEOUT, "no result within " + settings.brokerTimeout()) : a)
+                .toList();
+        PendingTurn expired = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), turn.intent(),
+                turn.confidence(), turn.slots(), turn.flow(), turn.keep(), turn.round(), actions, Set.of(),
+                turn.results(), turn.timings(), turn.startedAtMs(), turn.roundStartedMs(), turn.deadlineMs());
+        log.warn("turn timed out waiting for tools decision_id={} conversation={}", turn.decisionId(),
+                ConversationId.masked(turn.snapshot().conversationId()));
+        Plan apology = new Plan(turn.intent(), turn.confidence(), turn.slots(), turn.flow(), turn.keep(), List.of(),
+                replies.toolFailed());
+        return finish(state, expired, apology, workspace, nowMs, out);
+    }
+
+    private ConversationState drainQueue(ConversationState state, Workspace workspace, long nowMs, List<Emission> out) {
+        ConversationState current = state;
+        while (current.pending() == null && !current.queued().isEmpty()) {
+            InboundSnapshot next = current.queued().getFirst();
+            current = current.withQueued(current.queued().subList(1, current.queued().size()));
+            current = startTurn(current, next, workspace, nowMs, nowMs, out);
+        }
+        return current;
+    }
+
+    private Decision decision(PendingTurn turn, String reply, boolean isFinal, long nowMs) {
+        InboundSnapshot snapshot = turn.snapshot();
+        return new Decision(Decision.VERSION, turn.decisionId(), snapshot.snapshotId(), snapshot.conversationId(),
+                snapshot.workspaceId(), snapshot.channel(), turn.route(), turn.intent(), turn.confidence(), turn.slots(),
+                turn.actions(), reply, isFinal, settings.pipelineVersion(), turn.timings(), wall(nowMs));
+    }
+
+    private static String bookingIdOf(PendingTurn turn) {
+        for (Map<String, Object> result : turn.results().values()) {
+            Object id = result.get("booking_id");
+            if (id instanceof String s && ("booked".equals(result.get("status"))
+                    || "rescheduled".equals(result.get("status")))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static PendingTurn withTimings(PendingTurn t, Timings timings) {
+        return new PendingTurn(t.decisionId(), t.snapshot(), t.route(), t.intent(), t.confidence(), t.slots(), t.flow(),
+                t.keep(), t.round(), t.actions(), t.awaiting(), t.results(), timings, t.startedAtMs(),
+                t.roundStartedMs(), t.deadlineMs());
+    }
+
+    private static long millisSince(long nanoStart) {
+        return (System.nanoTime() - nanoStart) / 1_000_000;
+    }
+
+    private static OffsetDateTime wall(long ms) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.pulpo.orchestrator.turn;
+
+import dev.pulpo.schemas.event.DeadLetter;
+import dev.pulpo.schemas.event.Decision;
+import dev.pulpo.schemas.event.OutboundMessage;
+import dev.pulpo.schemas.event.ToolCall;
+
+/**
+ * A record a turn writes: a decision, a tool call, a reply to send, or an input given up on. The topology
+ * routes each to its topic.
+ */
+public sealed interface Emission {
+    record DecisionMade(Decision decision) implements Emission {
+    }
+
+    record CallRequested(ToolCall call) implements Emission {
+    }
+
+    record ReplyToSend(OutboundMessage message) implements Emission {
+    }
+
+    record Rejected(DeadLetter deadLetter) implements Emission {
+    }
+}

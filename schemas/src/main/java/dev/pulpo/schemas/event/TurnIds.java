@@ -1,0 +1,27 @@
+package dev.pulpo.schemas.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Ids derived from the snapshot that starts a turn. Being derived rather than random, they come out the
+ * same when a turn is processed again after a crash or in a replay, so every consumer can be idempotent
+ * on them, and the gateway knows a decision's id before the decision exists.
+ */
+public final class TurnIds {
+    private TurnIds() {
+    }
+
+    public static String decisionId(String snapshotId) {
+        return UUID.nameUUIDFromBytes(("decision:" + snapshotId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The call id of the {@code index}-th call of a turn's {@code round}-th round of tool calls. */
+    public static String callId(String decisionId, int round, int index) {
+        return decisionId + ":" + round + ":" + index;
+    }
+
+    public static String outboundId(String decisionId) {
+        return decisionId + ":reply";
+    }
+}
