@@ -1,0 +1,253 @@
+package dev.pulpo.orchestrator.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulpo.orchestrator.config.OrchestratorSettings;
+import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
+import dev.pulpo.orchestrator.nlu.SpanishUnderstanding;
+import dev.pulpo.orchestrator.policy.ToolPolicy;
+import dev.pulpo.orchestrator.reply.Replies;
+import dev.pulpo.orchestrator.telemetry.TurnTelemetry;
+import dev.pulpo.orchestrator.turn.ConversationEngine;
+import dev.pulpo.schemas.DemoWorkspace;
+import dev.pulpo.schemas.SampleEvents;
+import dev.pulpo.schemas.Topic;
+import dev.pulpo.schemas.Topics;
+import dev.pulpo.schemas.event.Channel;
+import dev.pulpo.schemas.event.DeadLetter;
+import dev.pulpo.schemas.event.Decision;
+import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.OutboundMessage;
+import dev.pulpo.schemas.event.ToolCall;
+import dev.pulpo.schemas.event.ToolResult;
+import dev.pulpo.schemas.event.Workspace;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OrchestratorTopologyTest {
+    private static final Instant T0 = Instant.parse("2025-01-15T13:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, Workspace> workspaces;
+    private TestInputTopic<String, InboundSnapshot> snapshots;
+    private TestInputTopic<String, ToolResult> toolResults;
+    private TestOutputTopic<String, Decision> decisions;
+    private TestOutputTopic<String, ToolCall> toolCalls;
+    private TestOutputTopic<String, OutboundMessage> outbound;
+    private TestOutputTopic<String, DeadLetter> snapshotsDlq;
+
+    @BeforeEach
+    void startTopology() {
+        Replies replies = new Replies();
+        ConversationEngine engine = new ConversationEngine(new SpanishUnderstanding(), new LegacyDialogue(replies),
+                new ToolPolicy(), replies, new TurnTelemetry(meters), OrchestratorSettings.defaults());
+        StreamsBuilder builder = new StreamsBuilder();
+        new OrchestratorTopology(engine).build(builder);
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        driver = new TopologyTestDriver(builder.build(), props, T0);
+        workspaces = input(Topics.WORKSPACES);
+        snapshots = input(Topics.INBOUND_SNAPSHOTS);
+        toolResults = input(Topics.TOOL_RESULTS);
+        decisions = output(Topics.DECISIONS);
+        toolCalls = output(Topics.TOOL_CALLS);
+        outbound = output(Topics.OUTBOUND_MESSAGES);
+        snapshotsDlq = output(Topics.INBOUND_SNAPSHOTS.dlq());
+        workspaces.pipeInput(DemoWorkspace.ID, DemoWorkspace.load());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void aGreetingIsAnsweredOnTheLegacyRouteWithoutTools() {
+        // Given / When
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "hola!"));
+
+        // Then
+        Decision decision = decisions.readValue();
+        assertThat(decision.isFinal()).isTrue();
+        assertThat(decision.route()).isEqualTo("legacy");
+        assertThat(decision.intent()).isEqualTo("greeting");
+        assertThat(decision.actions()).isEmpty();
+        assertThat(decision.assistant()).containsIgnoringCase("hola");
+        assertThat(decision.snapshotId()).isEqualTo("s1");
+        assertThat(toolCalls.isEmpty()).isTrue();
+        assertThat(outbound.isEmpty()).as("an api-channel turn replies in the HTTP answer only").isTrue();
+        assertThat(decisions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anHoursQuestionCallsTheToolAndAnswersFromItsResult() {
+        // Given
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "cual es el horario?"));
+        Decision planned = decisions.readValue();
+        ToolCall call = toolCalls.readValue();
+        assertThat(planned.isFinal()).isFalse();
+        assertThat(planned.actions()).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("planned"));
+        assertThat(call.tool()).isEqualTo("get_business_hours");
+        assertThat(call.turnTime()).isEqualTo(SampleEvents.NOW);
+
+        // When
+        driver.advanceWallClockTime(java.time.Duration.ofMillis(40));
+        toolResults.pipeInput(call.conversationId(), new ToolResult(ToolResult.VERSION, call.callId(),
+                call.decisionId(), call.conversationId(), call.workspaceId(), call.tool(), ToolResult.OK,
+                Map.of("hours", Map.of("monday", List.of(List.of("09:00", "13:00")))), null, 3,
+                SampleEvents.NOW));
+
+        // Then
+        Decision decision = decisions.readValue();
+        assertThat(decision.isFinal()).isTrue();
+        assertThat(decision.decisionId()).isEqualTo(planned.decisionId());
+        assertThat(decision.intent()).isEqualTo("info_hours");
+        assertThat(decision.actions()).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("ok"));
+        assertThat(decision.assistant()).contains("Lunes: 09:00-13:00").contains("Domingo: cerrado");
+        assertThat(decision.debug().tBrokerMs()).isEqualTo(40);
+        assertThat(decision.debug().tTotalMs()).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void aTwilioMessageIsAlsoRepliedThroughOutboundMessages() {
+        snapshots.pipeInput(SampleEvents.CONVERSATION, new InboundSnapshot(InboundSnapshot.VERSION, "s1",
+                SampleEvents.CONVERSATION, DemoWorkspace.ID, SampleEvents.PHONE, Channel.TWILIO, "SM1", "hola", List.of(),
+                null, "+14155238886", null, SampleEvents.NOW));
+
+        OutboundMessage reply = outbound.readValue();
+        assertThat(reply.to()).isEqualTo(SampleEvents.PHONE);
+        assertThat(reply.from()).isEqualTo("+14155238886");
+        assertThat(reply.body()).isEqualTo(decisions.readValue().assistant());
+    }
+
+    @Test
+    void aMalformedSnapshotGoesToTheDlqWithItsReasonAndTheNextOneIsAnswered() {
+        // Given: a value nobody can read
+        driver.createInputTopic(Topics.INBOUND_SNAPSHOTS.name(), new StringSerializer(), new StringSerializer())
+                .pipeInput(SampleEvents.CONVERSATION, "{\"schema_version\":1,\"text\":");
+
+        // When: a good one follows
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s2", "hola"));
+
+        // Then
+        DeadLetter dead = snapshotsDlq.readValue();
+        assertThat(dead.sourceTopic()).isEqualTo("inbound-snapshots");
+        assertThat(dead.reason()).startsWith("topic inbound-snapshots: cannot read InboundSnapshot");
+        assertThat(dead.value()).isEqualTo("{\"schema_version\":1,\"text\":");
+        assertThat(dead.service()).isEqualTo("orchestrator-stream");
+        assertThat(decisions.readValue().snapshotId()).isEqualTo("s2");
+    }
+
+    @Test
+    void aSnapshotOfAnUnknownWorkspaceGoesToTheDlq() {
+        String conversation = "nowhere:+5491155550009";
+        snapshots.pipeInput(conversation, new InboundSnapshot(InboundSnapshot.VERSION, "s1", conversation, "nowhere",
+                "+5491155550009", Channel.API, null, "hola", List.of(), null, null, null, SampleEvents.NOW));
+
+        assertThat(snapshotsDlq.readValue().reason()).isEqualTo("unknown workspace nowhere");
+        assertThat(decisions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void theSameChannelMessageDeliveredTwiceGivesOneTurn() {
+        InboundSnapshot first = new InboundSnapshot(InboundSnapshot.VERSION, "s1", SampleEvents.CONVERSATION,
+                DemoWorkspace.ID, SampleEvents.PHONE, Channel.TWILIO, "SM-retried", "hola", List.of(), null, null, null,
+                SampleEvents.NOW);
+        InboundSnapshot retry = new InboundSnapshot(InboundSnapshot.VERSION, "s2", SampleEvents.CONVERSATION,
+                DemoWorkspace.ID, SampleEvents.PHONE, Channel.TWILIO, "SM-retried", "hola", List.of(), null, null, null,
+                SampleEvents.NOW);
+
+        snapshots.pipeInput(SampleEvents.CONVERSATION, first);
+        snapshots.pipeInput(SampleEvents.CONVERSATION, retry);
+
+        assertThat(decisions.readValuesToList()).hasSize(1);
+        assertThat(outbound.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aToolOutsideTheWorkspacesPolicyIsDeniedAndNeverLeaves() {
+        // Given: a salon that does not let the assistant read its hours
+        Workspace demo = DemoWorkspace.load();
+        workspaces.pipeInput(DemoWorkspace.ID, new Workspace(demo.schemaVersion(), demo.workspaceId(), demo.name(),
+                demo.locale(), demo.timezone(), demo.currency(), demo.phoneNumbers(), demo.address(), demo.hours(),
+                demo.services(), demo.booking(), new Workspace.Policy(3, List.of("get_services"))));
+
+        // When
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "a que hora abren?"));
+
+        // Then
+        Decision decision = decisions.readValue();
+        assertThat(decision.isFinal()).isTrue();
+        assertThat(decision.actions()).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo("denied");
+            assertThat(a.reason()).contains("not in the manifest");
+        });
+        assertThat(toolCalls.isEmpty()).isTrue();
+        assertThat(meters.get("orchestrator.policy.denials").tag("reason", "unknown_tool").counter().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void relativeDatesResolveAgainstTheSnapshotsClockNotTheWall() {
+        // Given: a message written on 2025-01-15, replayed whenever
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "quiero un corte para mañana"));
+
+        // Then
+        ToolCall check = toolCalls.readValue();
+        assertThat(check.tool()).isEqualTo("check_availability");
+        assertThat(check.args()).containsEntry("date", "2025-01-16").containsEntry("service", "Corte de Cabello");
+    }
+
+    @Test
+    void aMessageArrivingWhileATurnWaitsForToolsIsAnsweredAfterIt() {
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "horarios?"));
+        ToolCall call = toolCalls.readValue();
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s2", "gracias!"));
+        assertThat(decisions.readValuesToList()).extracting(Decision::isFinal).containsExactly(false);
+
+        toolResults.pipeInput(call.conversationId(), new ToolResult(ToolResult.VERSION, call.callId(), call.decisionId(),
+                call.conversationId(), call.workspaceId(), call.tool(), ToolResult.OK, Map.of(), null, 1,
+                SampleEvents.NOW));
+
+        assertThat(decisions.readValuesToList()).extracting(Decision::snapshotId, Decision::intent)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("s1", "info_hours"),
+                        org.assertj.core.groups.Tuple.tuple("s2", "goodbye"));
+    }
+
+    @Test
+    void metricsCountTheTurnByRoute() {
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "hola"));
+
+        assertThat(meters.get("orchestrator.requests").tag("route", "legacy").counter().count()).isEqualTo(1);
+        assertThat(meters.get("orchestrator.latency.ms").tag("route", "legacy").summary().count()).isEqualTo(1);
+    }
+
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <V> TestOutputTopic<String, V> output(Topic<String, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    }
+
+}
