@@ -56,6 +56,9 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public synchronized LocalKafka start() {
+        if (server != null) {
+            return this;
+        }
         Path logDir = dataDir.resolve("kraft-log");
         try {
             Files.createDirectories(logDir);
