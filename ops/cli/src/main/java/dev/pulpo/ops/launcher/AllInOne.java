@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * The whole system in one JVM: an in-process Kafka broker (unless one is given) and the four services,
@@ -107,7 +110,10 @@ public final class AllInOne implements AutoCloseable {
         props.put("spring.main.banner-mode", "off");
         props.put("management.metrics.use-global-registry", "false");
         props.putAll(settings.extraProperties());
-        return new ServiceHandle(name, builder.get().properties(props).run());
+        // First in line, above the services' own yml: the launcher decides where they connect and listen.
+        ApplicationContextInitializer<ConfigurableApplicationContext> launcherSettings = context -> context
+                .getEnvironment().getPropertySources().addFirst(new MapPropertySource("pulpo-launcher", props));
+        return new ServiceHandle(name, builder.get().initializers(launcherSettings).run());
     }
 
     private static int port(int base, int offset) {

@@ -1,0 +1,83 @@
+package dev.pulpo.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulpo.ops.chat.TerminalChat;
+import dev.pulpo.ops.launcher.AllInOne;
+import dev.pulpo.schemas.DemoWorkspace;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as {@code ./pulpo up} runs it: a real broker in this JVM, the four services, the demo
+ * workspace, and a restart on the same data.
+ */
+class EndToEndTest {
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void theChatGreetsAnswersHoursThroughTheToolExecutorAndKeepsStateAcrossARestart() throws Exception {
+        Path data = Path.of("target", "e2e-" + UUID.randomUUID());
+
+        try (AllInOne system = new AllInOne(settings(data, Map.of())).start()) {
+            // Given the chat of ./pulpo up
+            TerminalChat chat = new TerminalChat(system.gatewayUrl(), DemoWorkspace.ID, "+5491100000001");
+
+            // When / Then: a greeting in Spanish, without tools
+            assertThat(chat.send("hola")).contains("¡Hola!").contains("intent=greeting").contains("route=legacy")
+                    .contains("actions=0");
+
+            // When / Then: the hours, through the real tool-executor round trip
+            assertThat(chat.send("cuál es el horario?")).contains("Lunes: 09:00-13:00, 14:00-19:00")
+                    .contains("intent=info_hours").contains("actions=1");
+
+            // The integration guide's curl answers the spec's JSON
+            JsonNode decided = decide(system.gatewayUrl(), "+5491155550001", "hola");
+            assertThat(decided.path("intent").asString()).isEqualTo("greeting");
+            assertThat(decided.path("route").asString()).isEqualTo("legacy");
+            assertThat(decided.path("decision_id").asString()).isNotBlank();
+            assertThat(decided.path("debug").has("t_total_ms")).isTrue();
+            assertThat(decided.path("debug").has("t_extract_ms")).isTrue();
+
+            // A booking left half-way, to be picked up after the restart
+            JsonNode asked = decide(system.gatewayUrl(), "+5491155550002", "quiero un turno de corte");
+            assertThat(asked.path("slots").path("service").asString()).isEqualTo("Corte de Cabello");
+        }
+
+        // When the system restarts on the same data, without seeding the demo workspace again
+        try (AllInOne system = new AllInOne(settings(data,
+                Map.of("pulpo.gateway.seed-demo-workspace", "false"))).start()) {
+            // Then the workspace is still there, and so is the conversation's booking in progress
+            JsonNode resumed = decide(system.gatewayUrl(), "+5491155550002", "para el viernes");
+            assertThat(resumed.path("intent").asString()).isEqualTo("book");
+            assertThat(resumed.path("slots").path("service").asString())
+                    .as("the service chosen before the restart").isEqualTo("Corte de Cabello");
+            assertThat(resumed.path("slots").path("date").asString()).isNotBlank();
+        }
+    }
+
+    private static AllInOne.Settings settings(Path data, Map<String, String> extra) {
+        return new AllInOne.Settings(data, 0, null, 0, extra);
+    }
+
+    private JsonNode decide(String gateway, String phone, String text) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/orchestrator/decide"))
+                        .header("Content-Type", "application/json")
+                        .header("X-Workspace-Id", DemoWorkspace.ID)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"user_phone\":\"" + phone + "\",\"text\":\"" + text + "\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+}
