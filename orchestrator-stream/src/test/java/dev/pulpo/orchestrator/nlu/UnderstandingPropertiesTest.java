@@ -16,14 +16,16 @@ import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
- * Whatever a customer (or a bot) sends, understanding never throws, stays within [0,1] and answers fast.
- * The time bound is per call and generous (the target is well under 50 ms) so a loaded 2-core CI stays green.
+ * Whatever a customer (or a bot) sends, understanding never throws, stays within [0,1] and never hangs.
+ * The bound only catches runaway work (catastrophic regex backtracking takes seconds to minutes), so a
+ * loaded CI machine cannot make it flaky; the speed goal itself (well under 50 ms a message) is measured
+ * by the benchmark in ops/bench.
  */
 class UnderstandingPropertiesTest {
 
     private static final Workspace SALON = DemoWorkspace.load();
     private static final ZonedDateTime NOW = ZonedDateTime.parse("2025-01-15T10:00:00-03:00");
-    private static final long BOUND_NANOS = 200_000_000L;
+    private static final long BOUND_NANOS = 2_000_000_000L;
     private static final int MAX_LENGTH = 2_000;
 
     /** What makes the rules and the grammar work hardest: catalog words, clock and date words, separators. */
