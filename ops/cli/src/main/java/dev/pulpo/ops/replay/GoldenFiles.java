@@ -44,6 +44,8 @@ public final class GoldenFiles {
             List<String> lines;
             try {
                 lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (java.nio.file.NoSuchFileException e) {
+                throw new GoldenFormatException("no such file: " + file);
             } catch (IOException e) {
                 throw new GoldenFormatException("cannot read " + file + ": " + e.getMessage());
             }

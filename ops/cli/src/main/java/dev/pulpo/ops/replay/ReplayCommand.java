@@ -34,11 +34,13 @@ import tools.jackson.databind.json.JsonMapper;
  * and scores them, or, with {@code --export}, turns a recorded conversation into a golden line.
  *
  * <p>Exit codes: 0 scored (and every {@code --min-*} met), 1 an accuracy under its {@code --min-*},
- * 2 a usage or input error (a bad file, a bad line, an unknown workspace, nothing to export).
+ * 2 a usage or input error (a bad file, a bad line, an unknown workspace, nothing to export), 3 the replay
+ * itself failed (the broker or a service did not start).
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, exitCodeOnExecutionException = 3,
         description = {"Replay golden conversations (golden-format.md) through the real topology and score them.",
-                "With --export, print a conversation recorded on a running broker as a golden line."})
+                "With --export, print a conversation recorded on a running broker as a golden line.",
+                "Exit: 0 scored, 1 an accuracy under its --min-*, 2 bad input, 3 the replay failed."})
 public final class ReplayCommand implements Callable<Integer> {
     static final int BELOW_THRESHOLD = 1;
     static final int BAD_INPUT = 2;
@@ -50,7 +52,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "0..*", description = "Golden JSON Lines files, e.g. ops/golden/*.jsonl.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--route", defaultValue = "legacy", description = "legacy or slm_pipeline (default ${DEFAULT-VALUE}).")
+    @Option(names = "--route", paramLabel = "ROUTE", defaultValue = "legacy", description = "legacy or slm_pipeline (default ${DEFAULT-VALUE}).")
     GoldenReplay.Route route;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report here.")
@@ -65,7 +67,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--min-action-accuracy", paramLabel = "X", description = "Exit 1 when action accuracy is under X.")
     Double minActionAccuracy;
 
-    @Option(names = "--concurrency", defaultValue = "16", description = "Conversations played at once (default ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Conversations played at once (default ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--workspace", paramLabel = "FILE",
@@ -162,11 +164,15 @@ public final class ReplayCommand implements Callable<Integer> {
         if (bootstrapServers == null) {
             throw new ParameterException(spec.commandLine(), "--export needs --bootstrap-servers HOST:PORT");
         }
+        LogSetup.configure("pulpo-export-logback.xml");
         ConversationExport.Exported exported;
         try {
             exported = new ConversationExport(bootstrapServers).export(export);
         } catch (IllegalArgumentException | SerializationException e) {
             spec.commandLine().getErr().println("replay --export: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            spec.commandLine().getErr().println("replay --export: no answer from Kafka at " + bootstrapServers);
             return BAD_INPUT;
         }
         if (exported.undecided() > 0) {
