@@ -54,9 +54,7 @@ public final class GoldenReplay {
         Map<String, String> orchestratorProperties() {
             return Map.of(
                     "pulpo.orchestrator.enable-slm-pipeline", String.valueOf(slm),
-                    "pulpo.orchestrator.slm-canary-percent", "0",
-                    "ENABLE_SLM_PIPELINE", String.valueOf(slm),
-                    "SLM_CANARY_PERCENT", "0");
+                    "pulpo.orchestrator.slm-canary-percent", "0");
         }
     }
 
@@ -91,7 +89,7 @@ public final class GoldenReplay {
             // The services' global tables load the workspaces at start, so they are written first.
             List<String> isolated = publishWorkspaces(kafka.bootstrapServers(), conversations, workspaces);
             AllInOne system = new AllInOne(new AllInOne.Settings(settings.workDir(), 0, kafka.bootstrapServers(), 0,
-                    serviceProperties(kafka.bootstrapServers())));
+                    serviceProperties()));
             try (system) {
                 system.start();
                 try (DecisionFeed feed = new DecisionFeed(kafka.bootstrapServers()).start();
@@ -105,17 +103,10 @@ public final class GoldenReplay {
         }
     }
 
-    /**
-     * AllInOne hands its settings to the services as Spring default properties, which each service's YAML
-     * overrides; the placeholders that YAML reads ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code SERVER_PORT}) do
-     * reach it. Without them the services would join whatever listens on localhost:9092 and take ports 8000-8003.
-     */
-    private Map<String, String> serviceProperties(String bootstrapServers) {
+    private Map<String, String> serviceProperties() {
         Map<String, String> properties = new java.util.HashMap<>(settings.route().orchestratorProperties());
-        properties.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        properties.put("SERVER_PORT", "0");
         // The conversations' workspaces are the only ones the replay needs; the gateway's demo seed is not.
-        properties.put("PULPO_SEED_DEMO_WORKSPACE", "false");
+        properties.put("pulpo.gateway.seed-demo-workspace", "false");
         return properties;
     }
 
