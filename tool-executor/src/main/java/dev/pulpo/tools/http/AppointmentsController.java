@@ -4,20 +4,15 @@ import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.Workspace;
 import dev.pulpo.tools.calendar.Appointment;
 import dev.pulpo.tools.calendar.WorkspaceCalendar;
-import dev.pulpo.tools.stream.ToolExecutorTopology;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
+import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,20 +20,15 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /workspaces/{id}/appointments[?date=YYYY-MM-DD]}: a workspace's booked appointments in start order,
- * read from the {@code calendar} store through Kafka Streams interactive queries.
- *
- * <p>With one instance every calendar is local. With several, a workspace's calendar lives on the instance that owns
- * its partition of the repartition topic: this would need {@code application.server} set on each instance and a
- * forward to the owner's host ({@code KafkaStreams.queryMetadataForKey}). Not built yet.
- *
- * <p>Customers are shown masked, as logs show them: this port has no authentication.
+ * read from the {@code calendar} store (see {@link KafkaStreamsCalendarQueries} for where that store lives).
+ * Customers are shown masked, as logs show them: this port has no authentication.
  */
 @RestController
 class AppointmentsController {
-    private final StreamsBuilderFactoryBean streams;
+    private final CalendarQueries queries;
 
-    AppointmentsController(StreamsBuilderFactoryBean streams) {
-        this.streams = streams;
+    AppointmentsController(CalendarQueries queries) {
+        this.queries = queries;
     }
 
     @GetMapping("/workspaces/{workspaceId}/appointments")
@@ -49,33 +39,25 @@ class AppointmentsController {
         } catch (DateTimeParseException e) {
             return error(HttpStatus.BAD_REQUEST, "date must be a date as YYYY-MM-DD, not '" + date + "'", "date");
         }
-        Workspace workspace;
-        WorkspaceCalendar calendar;
+        Optional<Workspace> workspace;
+        Optional<WorkspaceCalendar> calendar;
         try {
-            workspace = this.<Workspace>store(ToolExecutorTopology.WORKSPACES_STORE).get(workspaceId);
-            calendar = this.<WorkspaceCalendar>store(ToolExecutorTopology.CALENDAR_STORE).get(workspaceId);
+            workspace = queries.workspace(workspaceId);
+            calendar = queries.calendar(workspaceId);
         } catch (InvalidStateStoreException e) {
             // Starting, rebalancing or restoring: the store will be back; the caller may retry.
             return error(HttpStatus.SERVICE_UNAVAILABLE, "the calendar is not queryable right now, retry shortly: "
                     + e.getMessage(), null);
         }
-        if (workspace == null) {
+        if (workspace.isEmpty()) {
             return error(HttpStatus.NOT_FOUND, "unknown workspace " + workspaceId, "workspace_id");
         }
-        List<AppointmentView> booked = (calendar == null ? List.<Appointment>of() : calendar.appointments()).stream()
+        List<AppointmentView> booked = calendar.map(WorkspaceCalendar::appointments).orElse(List.of()).stream()
                 .filter(Appointment::holdsChair)
                 .filter(a -> day == null || a.start().toLocalDate().equals(day))
                 .map(AppointmentView::of)
                 .toList();
         return ResponseEntity.ok(new Appointments(workspaceId, date, booked));
-    }
-
-    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        KafkaStreams kafkaStreams = streams.getKafkaStreams();
-        if (kafkaStreams == null) {
-            throw new InvalidStateStoreException("Kafka Streams has not started");
-        }
-        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     private static ResponseEntity<Map<String, String>> error(HttpStatus status, String error, String field) {
