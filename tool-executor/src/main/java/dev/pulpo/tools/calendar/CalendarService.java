@@ -51,7 +51,8 @@ public final class CalendarService {
 
     /**
      * Reserves the start when it is free. The booking id derives from {@code callId}: a retried call returns the
-     * booking it made. A customer asking again for an appointment they already hold gets it back, flagged.
+     * booking it made. A new call id is a new booking, even for the same customer, service and start: a customer
+     * may book two chairs (for a daughter, say). Idempotency is by call id only.
      */
     public BookingOutcome book(Workspace ws, WorkspaceCalendar cal, String callId, String conversationId,
                                String service, LocalDate date, LocalTime time, OffsetDateTime now) {
@@ -60,7 +61,8 @@ public final class CalendarService {
         String bookingId = BookingIds.fromCall(ws.workspaceId(), callId);
         Optional<Appointment> retried = cal.find(bookingId);
         if (retried.isPresent()) {
-            return new Booked(cal, retried.get(), false);
+            // A call id reused by another customer must not hand them, or overwrite, someone else's booking.
+            return retried.get().ownedBy(conversationId) ? new Booked(cal, retried.get()) : new Rejected(Reason.NOT_YOUR_BOOKING);
         }
         Optional<Service> found = resolve(ws, service);
         if (found.isEmpty()) {
@@ -71,12 +73,6 @@ public final class CalendarService {
             return new Rejected(Reason.SERVICE_NOT_BOOKABLE);
         }
         LocalDateTime start = date.atTime(time);
-        Optional<Appointment> held = cal.appointments().stream()
-                .filter(a -> a.holdsChair() && a.ownedBy(conversationId) && a.serviceId().equals(svc.id()) && a.start().equals(start))
-                .findFirst();
-        if (held.isPresent()) {
-            return new Booked(cal, held.get(), true);
-        }
         Duration length = Duration.ofMinutes(svc.durationMinutes());
         SlotFinder finder = finder(ws, cal, length, now);
         Optional<Reason> why = finder.whyNotFree(date, time);
@@ -85,7 +81,7 @@ public final class CalendarService {
         }
         Appointment booked = new Appointment(bookingId, ws.workspaceId(), conversationId, svc.id(), svc.name(),
                 start, start.plus(length), AppointmentStatus.BOOKED, now, callId);
-        return new Booked(cal.with(booked), booked, false);
+        return new Booked(cal.with(booked), booked);
     }
 
     /** Cancels the customer's booking with that id, or without an id their next upcoming one. */

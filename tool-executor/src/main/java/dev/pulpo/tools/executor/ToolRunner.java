@@ -4,23 +4,26 @@ import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.Workspace;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one call and says how it went. It refuses a tool the workspace does not allow even though the
- * orchestrator's policy already checked it: a call may come from anywhere that can write the topic.
+ * Runs one call and says how it went: the checks every tool shares, then one result, one metric and one log line
+ * per call. It refuses a tool the workspace does not allow even though the orchestrator's policy already checked it:
+ * a call may come from anywhere that can write the topic.
  */
 @Component
 public class ToolRunner {
     private static final Logger log = LoggerFactory.getLogger(ToolRunner.class);
+    private static final double[] DURATION_SLO_MS = {5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000};
 
     private final BuiltinTools builtins;
     private final MeterRegistry meters;
@@ -30,34 +33,53 @@ public class ToolRunner {
         this.meters = meters;
     }
 
+    /** Runs a tool answered from the workspace alone ({@link BuiltinTools}); any other tool fails. */
     public ToolResult run(ToolCall call, Workspace workspace, long wallClockMs) {
         long started = System.nanoTime();
-        String status;
-        Map<String, Object> result = Map.of();
-        String error = null;
+        ToolAnswer answer = refusal(call, workspace).orElseGet(() -> builtins.run(call, workspace)
+                .map(ToolAnswer::ok)
+                .orElseGet(() -> ToolAnswer.failed("tool " + call.tool() + " is not available on this tool-executor")));
+        return finish(call, answer, started, wallClockMs);
+    }
+
+    /** Why the call must not run at all: its workspace is unknown, or the workspace does not allow the tool. */
+    public Optional<ToolAnswer> refusal(ToolCall call, Workspace workspace) {
         if (workspace == null) {
-            status = ToolResult.FAILED;
-            error = "unknown workspace " + call.workspaceId();
-        } else if (!workspace.policy().tools().contains(call.tool())) {
-            status = ToolResult.DENIED;
-            error = "tool " + call.tool() + " is not in the workspace's manifest";
-        } else {
-            Optional<Map<String, Object>> output = builtins.run(call, workspace);
-            if (output.isPresent()) {
-                status = ToolResult.OK;
-                result = output.get();
-            } else {
-                status = ToolResult.FAILED;
-                error = "tool " + call.tool() + " is not available on this tool-executor";
-            }
+            return Optional.of(ToolAnswer.failed("unknown workspace " + call.workspaceId()));
         }
-        long durationMs = (System.nanoTime() - started) / 1_000_000;
-        meters.counter("tool.calls", "tool", call.tool(), "status", status).increment();
-        log.info("tool_status={} tool={} call_id={} conversation={} duration_ms={}{}", status, call.tool(),
+        if (!workspace.policy().tools().contains(call.tool())) {
+            return Optional.of(ToolAnswer.denied("tool " + call.tool() + " is not in the workspace's manifest"));
+        }
+        return Optional.empty();
+    }
+
+    /** The result of a call that ran (or was refused), counted, timed and logged. */
+    public ToolResult finish(ToolCall call, ToolAnswer answer, long startedNanos, long wallClockMs) {
+        double elapsedMs = (System.nanoTime() - startedNanos) / 1_000_000.0;
+        long durationMs = (long) elapsedMs;
+        meters.counter("tool.calls", "tool", call.tool(), "status", answer.status()).increment();
+        DistributionSummary.builder("tool.call.duration.ms")
+                .description("Time to run one tool call, in milliseconds")
+                .tag("tool", call.tool())
+                .serviceLevelObjectives(DURATION_SLO_MS)
+                .register(meters)
+                .record(elapsedMs);
+        log.info("tool_status={} tool={} call_id={} conversation={} duration_ms={}{}", answer.status(), call.tool(),
                 call.callId(), ConversationId.masked(call.conversationId()), durationMs,
-                error == null ? "" : " error=\"" + error + "\"");
+                answer.error() == null ? "" : " error=\"" + answer.error() + "\"");
         return new ToolResult(ToolResult.VERSION, call.callId(), call.decisionId(), call.conversationId(),
-                call.workspaceId(), call.tool(), status, result, error, durationMs,
+                call.workspaceId(), call.tool(), answer.status(), answer.result(), answer.error(), durationMs,
                 OffsetDateTime.ofInstant(Instant.ofEpochMilli(wallClockMs), ZoneOffset.UTC));
+    }
+
+    /** A call seen again: its stored result goes out once more, and nothing runs. */
+    public void replayed(ToolCall call, ToolResult stored) {
+        Counter.builder("tool.calls.replayed")
+                .description("Tool calls answered from the stored result of the same call id")
+                .tag("tool", call.tool())
+                .register(meters)
+                .increment();
+        log.info("tool_status={} tool={} call_id={} conversation={} replayed=true", stored.status(), call.tool(),
+                call.callId(), ConversationId.masked(call.conversationId()));
     }
 }

@@ -29,7 +29,6 @@ class BookingTest {
         assertThat(a.end()).isEqualTo(LocalDateTime.parse("2025-01-16T10:45"));
         assertThat(a.status()).isEqualTo(AppointmentStatus.BOOKED);
         assertThat(a.createdAt()).isEqualTo(WEDNESDAY_10AM);
-        assertThat(booked.alreadyBooked()).isFalse();
         assertThat(booked.calendar().appointments()).containsExactly(a);
         assertThat(before.appointments()).isEmpty();
     }
@@ -124,7 +123,7 @@ class BookingTest {
 
         BookingOutcome retry = CALENDAR.book(WS, otherChair.calendar(), "call-1", ANA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM);
 
-        assertThat(retry).isEqualTo(new Booked(otherChair.calendar(), first.appointment(), false));
+        assertThat(retry).isEqualTo(new Booked(otherChair.calendar(), first.appointment()));
         assertThat(retry.toResult()).isEqualTo(first.toResult());
     }
 
@@ -139,13 +138,30 @@ class BookingTest {
     }
 
     @Test
-    void aCustomerAskingAgainForTheAppointmentTheyHoldGetsItBackFlaggedInsteadOfASecondChair() {
+    void aCustomerBookingTheSameServiceAndStartUnderANewCallIdTakesASecondChair() {
+        // Given Ana holds a corte at 10:00 (one of the two chairs)
         Booked first = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
 
-        BookingOutcome again = CALENDAR.book(WS, first.calendar(), "call-2", ANA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM);
+        // When she books another corte at 10:00 in a new call (for her daughter)
+        BookingOutcome second = CALENDAR.book(WS, first.calendar(), "call-2", ANA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM);
 
-        assertThat(again).isEqualTo(new Booked(first.calendar(), first.appointment(), true));
-        assertThat(again.toResult()).containsEntry("already_booked", true);
+        // Then it is a second booking, and both chairs are now taken
+        assertThat(second).isInstanceOf(Booked.class);
+        Appointment daughter = ((Booked) second).appointment();
+        assertThat(daughter.bookingId()).isNotEqualTo(first.appointment().bookingId());
+        assertThat(second.toResult()).doesNotContainKey("already_booked");
+        assertThat(((Booked) second).calendar().appointments()).hasSize(2);
+        assertThat(CALENDAR.book(WS, ((Booked) second).calendar(), "call-3", BETO, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM))
+                .isInstanceOf(SlotUnavailable.class);
+    }
+
+    @Test
+    void aCallIdReusedByAnotherCustomerNeitherRevealsNorReplacesTheBookingItMade() {
+        Booked ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+
+        BookingOutcome forged = CALENDAR.book(WS, ana.calendar(), "call-1", BETO, "corte", FRIDAY, t("10:00"), WEDNESDAY_10AM);
+
+        assertThat(forged).isEqualTo(new Rejected(Reason.NOT_YOUR_BOOKING));
     }
 
     @Test

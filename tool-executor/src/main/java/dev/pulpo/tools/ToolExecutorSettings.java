@@ -1,0 +1,19 @@
+package dev.pulpo.tools;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * tool-executor's own settings ({@code pulpo.tool-executor.*} in {@code tool-executor.yml}).
+ *
+ * @param resultRetention how long a call's result is kept to answer a retry of the same call id
+ * @param retentionSweep  how often results older than that are dropped
+ */
+@ConfigurationProperties("pulpo.tool-executor")
+public record ToolExecutorSettings(
+        @DefaultValue("7d") Duration resultRetention,
+        @DefaultValue("1h") Duration retentionSweep) {
+
+    public static final ToolExecutorSettings DEFAULT = new ToolExecutorSettings(Duration.ofDays(7), Duration.ofHours(1));
+}
