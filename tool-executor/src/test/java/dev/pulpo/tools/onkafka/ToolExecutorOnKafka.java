@@ -2,6 +2,7 @@ package dev.pulpo.tools.onkafka;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.pulpo.ops.broker.LocalKafka;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.ToolCall;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,35 +31,22 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A real in-process KRaft broker with Pulpo's topics and the demo salon on {@code workspaces}, and the tool-executor
  * Spring application started against it, as {@code java -jar} would start it (exactly-once, its own yml).
  */
 final class ToolExecutorOnKafka implements AutoCloseable {
-    private final EmbeddedKafkaBroker broker;
+    private final LocalKafka broker;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private ToolExecutorOnKafka(EmbeddedKafkaBroker broker) {
+    private ToolExecutorOnKafka(LocalKafka broker) {
         this.broker = broker;
     }
 
-    /** Starts the broker, creates every topic of the catalog and publishes the demo salon. */
+    /** Starts the broker (it creates every topic of the catalog) and publishes the demo salon. */
     static ToolExecutorOnKafka startBroker() {
-        EmbeddedKafkaBroker broker = new KraftBroker(1, Topics.CONVERSATION_PARTITIONS)
-                .brokerProperties(Map.of(
-                        "group.initial.rebalance.delay.ms", "0",
-                        // One partition each: the default 50 cost seconds to create on a small machine.
-                        "offsets.topic.num.partitions", "1",
-                        "transaction.state.log.num.partitions", "1",
-                        "offsets.topic.replication.factor", "1",
-                        "transaction.state.log.replication.factor", "1",
-                        "transaction.state.log.min.isr", "1",
-                        "auto.create.topics.enable", "false"));
-        broker.afterPropertiesSet();
-        broker.addTopics(Topics.newTopics((short) 1).toArray(NewTopic[]::new));
+        LocalKafka broker = new LocalKafka(Path.of("target", "kafka-" + UUID.randomUUID()), 0).start();
         ToolExecutorOnKafka kafka = new ToolExecutorOnKafka(broker);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producerConfig(),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
@@ -70,7 +57,7 @@ final class ToolExecutorOnKafka implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return broker.getBrokersAsString();
+        return broker.bootstrapServers();
     }
 
     /** A state dir of its own under target/, for one tool-executor and its restarts. */
@@ -130,21 +117,6 @@ final class ToolExecutorOnKafka implements AutoCloseable {
     record Keyed(String key, ToolResult result) {
     }
 
-    /**
-     * spring-kafka-test 4.1's KRaft broker on Kafka 4.3's test kit, which dropped {@code clientProperties()}, the one
-     * call the broker makes to learn its own address. Remove once spring-kafka-test follows Kafka 4.3.
-     */
-    private static final class KraftBroker extends EmbeddedKafkaKraftBroker {
-        KraftBroker(int count, int partitions) {
-            super(count, partitions);
-        }
-
-        @Override
-        public String getBrokersAsString() {
-            return getCluster().bootstrapServers();
-        }
-    }
-
     /** GET on the application's port: the status and the body. */
     HttpResponse<String> get(ConfigurableApplicationContext app, String path) {
         String port = app.getEnvironment().getProperty("local.server.port");
@@ -168,6 +140,6 @@ final class ToolExecutorOnKafka implements AutoCloseable {
     @Override
     public void close() {
         http.close();
-        broker.destroy();
+        broker.close();
     }
 }
