@@ -31,6 +31,10 @@ import org.springframework.stereotype.Component;
 public class LegacyDialogue {
     public static final String FLOW_BOOK = "book";
     public static final String FLOW_RESCHEDULE = "reschedule";
+    /** Talking about prices: a bare service name next ("¿y el brushing?") asks for its price. */
+    public static final String FLOW_PRICE = "price";
+    /** The calendar's answer when it refuses outright (another customer's booking, an unknown service...). */
+    private static final String REJECTED = "rejected";
     private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Replies replies;
@@ -50,7 +54,7 @@ public class LegacyDialogue {
             case INFO_HOURS -> Plan.call(wire, confidence, slots, state.flow(), new PlannedCall(GET_BUSINESS_HOURS, Map.of()));
             case INFO_PRICE -> {
                 Map<String, String> withService = Slots.with(slots, Slots.SERVICE, u.service().orElse(null));
-                yield Plan.call(wire, confidence, withService, state.flow(), new PlannedCall(GET_SERVICES, Map.of()));
+                yield Plan.call(wire, confidence, withService, FLOW_PRICE, new PlannedCall(GET_SERVICES, Map.of()));
             }
             case INFO_LOCATION -> Plan.reply(wire, confidence, slots, state.flow(), replies.location(ws));
             case GOODBYE -> Plan.reply(wire, confidence, slots, null, replies.goodbye()).keeping(Map.of());
@@ -84,9 +88,21 @@ public class LegacyDialogue {
         };
     }
 
-    /** A slot-only message continues the dialogue in progress; a reschedule in progress takes new slots as its own. */
+    /**
+     * A message that only gives slots continues the dialogue in progress: a reschedule takes them as its own, a
+     * price question takes a service as the next price asked, and without any dialogue or service a bare day
+     * ("¿va a llover hoy?") asks for nothing we do.
+     */
     private static Intent inContext(Understanding u, ConversationState state) {
         boolean givesSlots = u.service().isPresent() || u.date().isPresent() || u.time().isPresent();
+        if (u.slotsOnly() && FLOW_PRICE.equals(state.flow()) && u.service().isPresent() && u.date().isEmpty()
+                && u.time().isEmpty()) {
+            return Intent.INFO_PRICE;
+        }
+        if (u.slotsOnly() && state.flow() == null && u.service().isEmpty() && u.time().isEmpty()
+                && !state.slots().containsKey(Slots.SERVICE)) {
+            return Intent.OUT_OF_SCOPE;
+        }
         if (FLOW_RESCHEDULE.equals(state.flow()) && (u.intent() == Intent.BOOK
                 || (u.intent() == Intent.OUT_OF_SCOPE && givesSlots))) {
             return Intent.RESCHEDULE;
@@ -140,6 +156,9 @@ public class LegacyDialogue {
     @SuppressWarnings("unchecked")
     private Plan afterAvailability(PendingTurn turn, Map<String, Object> result) {
         Map<String, String> slots = turn.slots();
+        if (REJECTED.equals(result.get("status"))) {
+            return finish(turn, replies.rejected(String.valueOf(result.get("reason"))), withoutDate(slots), FLOW_BOOK);
+        }
         LocalDate date = LocalDate.parse(slots.get(Slots.DATE));
         String service = slots.get(Slots.SERVICE);
         String time = slots.get(Slots.TIME);
@@ -162,10 +181,13 @@ public class LegacyDialogue {
     @SuppressWarnings("unchecked")
     private Plan afterBooking(PendingTurn turn, Map<String, Object> result) {
         Map<String, String> slots = turn.slots();
+        if (REJECTED.equals(result.get("status"))) {
+            return finish(turn, replies.rejected(String.valueOf(result.get("reason"))), withoutDate(slots), FLOW_BOOK);
+        }
         if ("booked".equals(result.get("status"))) {
-            // The booking is done: the next one starts from nothing.
+            // The booking is done; the next one starts afresh but for the service ("y otro para mi hermana").
             return finish(turn, replies.booked(slots.get(Slots.SERVICE), LocalDate.parse(slots.get(Slots.DATE)),
-                    slots.get(Slots.TIME)), Map.of(), null);
+                    slots.get(Slots.TIME)), Map.of(Slots.SERVICE, slots.get(Slots.SERVICE)), null);
         }
         List<Map<String, Object>> nearest = (List<Map<String, Object>>) result.getOrDefault("nearest", List.of());
         return finish(turn, replies.notAvailable(LocalDate.parse(slots.get(Slots.DATE)), slots.get(Slots.TIME),
@@ -173,6 +195,9 @@ public class LegacyDialogue {
     }
 
     private Plan afterCancel(PendingTurn turn, Map<String, Object> result) {
+        if (REJECTED.equals(result.get("status"))) {
+            return finish(turn, replies.rejected(String.valueOf(result.get("reason"))), Map.of(), null);
+        }
         if ("cancelled".equals(result.get("status"))) {
             String date = (String) result.get("date");
             return finish(turn, replies.cancelled((String) result.get("service"),
@@ -189,6 +214,7 @@ public class LegacyDialogue {
             case "rescheduled" -> finish(turn, replies.rescheduled((String) result.get("service"), date,
                     slots.get(Slots.TIME)), Map.of(), null);
             case "not_found" -> finish(turn, replies.nothingToCancel(), Map.of(), null);
+            case REJECTED -> finish(turn, replies.rejected(String.valueOf(result.get("reason"))), Map.of(), null);
             default -> finish(turn, replies.notAvailable(date, slots.get(Slots.TIME),
                     (List<Map<String, Object>>) result.getOrDefault("nearest", List.of())), slots, FLOW_RESCHEDULE);
         };

@@ -35,14 +35,16 @@ public final class IntentRules {
                     + "|\\bhumano\\b|\\bpersona (?:real|de verdad|humana)\\b|\\bencargad[oa]s?\\b|\\boperador(?:a|es)?\\b"
                     + "|\\bagente\\b|\\batencion al cliente\\b|\\bpasame con\\b"
                     + "|\\b(?:atiende|atienda|conteste|contesta|responde|responda) (?:alguien|una persona)\\b"
-                    + "|\\b(?:con|a) (?:una|alguna) persona\\b"),
+                    + "|\\b(?:con|a) (?:una|alguna) persona\\b"
+                    + "|\\bme (?:pasas|pasan|pasa|pasarias|pasarian|comunicas|comunican|comunicarias) con\\b"),
             Rule.of(Intent.HUMAN_HANDOFF, 0.85, "\\b(?:llamame|llamenme|llamarme|me pueden llamar|me podes llamar"
                     + "|queja|quejas|reclamo|reclamos|duena|dueno)\\b"),
 
             Rule.of(Intent.RESCHEDULE, 0.95, "\\b(?:reprogram|reagend|posterg)\\w*"
                     + "|\\b(?:" + Verbs.MOVE + ")(?: [a-z]+){0,3} (?:turno|turnito|cita|reserva|fecha|hora|horario)\\b"
                     + "|\\bpas(?:ar|a|ame|amos|emos) (?:el|mi|la|ese|este) (?:turno|turnito|cita|reserva)\\b"
-                    + "|\\blo (?:podemos|puedo|podes|podrias|podriamos|puedes) (?:pasar|cambiar|mover|correr)\\b"),
+                    + "|\\blo (?:podemos|puedo|podes|podrias|podriamos|puedes) (?:pasar|cambiar|mover|correr)\\b"
+                    + "|\\bme lo (?:pasas|pasarias|moves|moverias|cambias|cambiarias|corres|correrias)\\b"),
             Rule.of(Intent.RESCHEDULE, 0.85, "\\b(?:otro|otra) (?:dia|fecha)\\b"),
 
             Rule.of(Intent.CANCEL, 0.95, "\\b(?:cancel|anul)\\w*|\\b(?:dar|dame|darme|darlo) de baja\\b"
@@ -67,7 +69,8 @@ public final class IntentRules {
                     + "|cerras|cierra|cerrado|cerrada|cerrados)\\b"),
             Rule.of(Intent.INFO_HOURS, 0.85, "\\bque dias\\b|\\bferiados?\\b"),
 
-            Rule.of(Intent.INFO_LOCATION, 0.95, "\\ba?donde\\b|\\bdireccion\\w*|\\bubica\\w*"
+            Rule.of(Intent.INFO_LOCATION, 0.95, "\\ba?donde\\b|\\bdireccion\\w*|\\bdire\\b|\\bubica\\w*"
+                    + "|\\ba que altura\\b|\\b(?:estan|quedan|queda) en (?:la )?(?:av|avenida|calle)\\b"
                     + "|\\bcomo (?:llego|llegar|se llega|hago para llegar|los encuentro)\\b"
                     + "|\\ben que (?:calle|zona|barrio|parte|altura)\\b"),
             Rule.of(Intent.INFO_LOCATION, 0.85, "\\b(?:maps|mapa|estacionamiento|estacionar|barrio|zona)\\b"
@@ -82,7 +85,7 @@ public final class IntentRules {
                     + "|\\b(?:puedo|podria|podemos|puede|podre) (?:ir|pasar|venir)\\b"
                     + "|\\bpara cuando\\b|\\bcuando (?:tenes|tienen|hay|puedo|podes|podria)\\b"),
 
-            Rule.of(Intent.GOODBYE, 0.95, "\\bgraci\\w*|\\bchau\\w*|\\bchao\\b|\\bchaito\\b|\\badios\\b|\\bbye\\b"
+            Rule.of(Intent.GOODBYE, 0.95, "\\bgraci\\w*|\\bagradec\\w*|\\bchau\\w*|\\bchao\\b|\\bchaito\\b|\\badios\\b|\\bbye\\b"
                     + "|\\bhasta (?:luego|pronto|manana|la proxima|el [a-z]+)\\b|\\bnos vemos\\b|\\bsaludos\\b"
                     + "|\\bbesos?\\b|\\bbeso\\w*|\\babrazo\\w*|\\bbuen (?:finde|fin de semana)\\b"
                     + "|\\bque (?:tengas|tengan) (?:un )?buen\\b|\\beso es todo\\b|\\bnada mas\\b"),
@@ -100,6 +103,8 @@ public final class IntentRules {
     private static final Pattern WANTS = Pattern.compile("\\b(?:quiero|quisiera|queria|necesito|necesitaria|busco"
             + "|buscaba|me gustaria|me interesa|hacerme|me hago|me haces|me podes hacer|me podrias hacer|me harias"
             + "|vengo|voy|iria|puedo)\\b");
+    /** "quería agradecerles el corte de ayer" wants nothing more. */
+    private static final Pattern THANKS = Pattern.compile("\\bagradec\\w*|\\bgraci\\w*");
     private static final Pattern MOVES = Pattern.compile("\\b(?:" + Verbs.MOVE + ")\\b");
     private static final Pattern CANT_MAKE_IT = Pattern.compile(Verbs.CANT_MAKE_IT);
     private static final Pattern OFFERS_ALTERNATIVE = Pattern.compile(
@@ -124,9 +129,10 @@ public final class IntentRules {
             cues.add(new Cue(slots.service() ? Intent.INFO_PRICE : Intent.INFO_HOURS, 0.85));
         }
         if (slots.service() && OFFERS.matcher(text).find()) {
-            cues.add(new Cue(Intent.INFO_PRICE, 0.75)); // "¿hacen keratina?": a question about the catalog
+            // "¿hacen keratina?" asks about the catalog; "¿tenés para manicura el jueves?" asks for a slot.
+            cues.add(slots.dateOrTime() ? new Cue(Intent.BOOK, 0.9) : new Cue(Intent.INFO_PRICE, 0.75));
         }
-        if (WANTS.matcher(text).find() && (slots.service() || slots.dateOrTime())) {
+        if (WANTS.matcher(text).find() && (slots.service() || slots.dateOrTime()) && !THANKS.matcher(text).find()) {
             cues.add(new Cue(Intent.BOOK, slots.service() ? 0.9 : 0.85));
         }
         if (slots.dateOrTime() && MOVES.matcher(text).find()) {
@@ -141,7 +147,8 @@ public final class IntentRules {
     /** Verb forms shared by several cues. */
     private static final class Verbs {
         /** Moving an appointment, in infinitive, voseo imperative and with enclitics; not plain "pasar" (drop by). */
-        static final String MOVE = "cambiar|cambia|cambiame|cambialo|cambiarlo|cambiarme|cambio|cambie|cambiamos"
+        static final String MOVE = "cambiar|cambia|cambias|cambiame|cambialo|cambiamelo|cambiarlo|cambiarme|cambio|cambie"
+                + "|cambiamos|moves|pasamelo"
                 + "|mover|move|moveme|movelo|moverlo|movamos|pasalo|pasarlo|pasamelo|pasarmelo"
                 + "|correr|correme|correlo|correrlo|corremelo|adelantar|adelanta|adelantame|adelantarlo|adelantalo"
                 + "|atrasar|atrasa|atrasame|atrasarlo|atrasalo";

@@ -10,12 +10,14 @@ import java.util.Optional;
  * date and not also {@code el 3}.
  *
  * <p>When a message holds several, the one introduced by a correction or a proposal wins, because that is how
- * customers move things ("el viernes no puedo, mejor el sábado", "¿puede ser el sábado?"); otherwise the first.
+ * customers move things ("el viernes no puedo, mejor el sábado", "¿puede ser el sábado?", "no puedo mañana, pasalo
+ * para el lunes"); otherwise the first.
  */
 final class Mentions<T> {
 
     private static final int CORRECTION_LOOKBACK = 16;
-    private static final List<String> CORRECTION_MARKERS = List.of("mejor", "puede ser", "podria ser", "en vez", "en cambio");
+    private static final List<String> CORRECTION_MARKERS = List.of("mejor", "puede ser", "podria ser", "en vez", "en cambio",
+            "para");
 
     private record Mention<T>(int start, int end, T value) {
     }

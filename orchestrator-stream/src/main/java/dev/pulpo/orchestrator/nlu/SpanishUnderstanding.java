@@ -75,8 +75,9 @@ public final class SpanishUnderstanding {
         if (service.isPresent() && !service.get().exact() && decided.intent() == Intent.BOOK) {
             confidence *= FUZZY_SERVICE_FACTOR; // a misspelt service is weaker evidence of what is wanted
         }
+        boolean slotsOnly = decided.confidence() == SLOT_ONLY || decided.confidence() == SLOT_ONLY_WITH_SERVICE;
         return new Understanding(decided.intent(), confidence, service.map(ServiceMatcher.Match::service), date, time,
-                answer == YesNo.Answer.YES, answer == YesNo.Answer.NO);
+                answer == YesNo.Answer.YES, answer == YesNo.Answer.NO, slotsOnly && decided.intent() == Intent.BOOK);
     }
 
     private static IntentRules.Cue decide(List<IntentRules.Cue> cues, IntentRules.Slots slots, YesNo.Answer answer) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param time        the time of day the message refers to, 24 h
  * @param affirmative the whole message is a plain yes ("sí", "dale", "de una")
  * @param negative    the whole message is a plain no ("no", "mejor no")
+ * @param slotsOnly   no word of the message asks for anything: it only gives a service, a date or a time
+ *                    ("corte", "el viernes a las 3"), so the conversation decides what it continues
  */
 public record Understanding(
         Intent intent,
@@ -24,7 +26,8 @@ public record Understanding(
         Optional<LocalDate> date,
         Optional<LocalTime> time,
         boolean affirmative,
-        boolean negative) {
+        boolean negative,
+        boolean slotsOnly) {
 
     public Understanding {
         Objects.requireNonNull(intent, "intent");

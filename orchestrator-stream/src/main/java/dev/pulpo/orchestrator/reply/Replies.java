@@ -119,6 +119,17 @@ public class Replies {
         return "¡Listo! Cambié " + what + ": quedó reprogramado para " + dayAndDate(date) + " a las " + time + ".";
     }
 
+    /** The calendar refused: say why in the customer's words, per the calendar's reason code. */
+    public String rejected(String reason) {
+        return switch (reason) {
+            case "unknown_service", "service_not_bookable" -> "No encontré ese servicio. ¿Cuál querés reservar?";
+            case "not_your_booking" -> "Ese turno no figura a tu nombre, así que no lo puedo tocar.";
+            case "already_started" -> "Ese turno ya empezó, así que no lo puedo cambiar.";
+            case "booking_cancelled" -> "Ese turno ya estaba cancelado.";
+            default -> "Ese horario no está disponible. ¿Probamos otro día u horario?";
+        };
+    }
+
     public String handoff() {
         return "Te paso con una persona del equipo, en un ratito te responde. ¡Gracias por la paciencia!";
     }
