@@ -283,7 +283,7 @@ class SpanishUnderstandingTest {
         void theSameInstanceServesDifferentCatalogs() {
             Workspace.Service nails = new Workspace.Service("nails", "Uñas Esculpidas", 1, 2, java.util.List.of("acrilicas"), 60);
             Workspace other = new Workspace(1, "w2", "Otro", "es-AR", SALON.timezone(), "ARS", null, null, null,
-                    java.util.List.of(nails), null, null);
+                    java.util.List.of(nails), null, null, null, null);
             assertThat(nlu.understand("quiero acrilicas", other, NOW).service()).contains("Uñas Esculpidas");
             assertThat(understand("quiero acrilicas").service()).isEmpty();
         }

@@ -58,7 +58,7 @@ class OrchestratorTopologyTest {
     void startTopology() {
         Replies replies = new Replies();
         ConversationEngine engine = new ConversationEngine(new SpanishUnderstanding(), new LegacyDialogue(replies),
-                new ToolPolicy(), replies, new TurnTelemetry(meters), OrchestratorSettings.defaults());
+                new ToolPolicy(new dev.pulpo.orchestrator.policy.ArgumentSchemas()), replies, new TurnTelemetry(meters), OrchestratorSettings.defaults());
         StreamsBuilder builder = new StreamsBuilder();
         new OrchestratorTopology(engine).build(builder);
         Properties props = new Properties();
@@ -188,9 +188,7 @@ class OrchestratorTopologyTest {
     void aToolOutsideTheWorkspacesPolicyIsDeniedAndNeverLeaves() {
         // Given: a salon that does not let the assistant read its hours
         Workspace demo = DemoWorkspace.load();
-        workspaces.pipeInput(DemoWorkspace.ID, new Workspace(demo.schemaVersion(), demo.workspaceId(), demo.name(),
-                demo.locale(), demo.timezone(), demo.currency(), demo.phoneNumbers(), demo.address(), demo.hours(),
-                demo.services(), demo.booking(), new Workspace.Policy(3, List.of("get_services"))));
+        workspaces.pipeInput(DemoWorkspace.ID, demo.withPolicy(new Workspace.Policy(3, List.of("get_services"))));
 
         // When
         snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "a que hora abren?"));

@@ -13,6 +13,9 @@ import java.util.Optional;
  * A business: its WhatsApp numbers, time zone, opening hours, services, booking rules and policy.
  * Published on the compacted {@code workspaces} topic, keyed by its id.
  *
+ * @param tools the manifest: descriptions of the tools the policy allows (built-in ones may be left out, and
+ *              then have their default entry), and the business's own HTTP tools
+ * @param handoff how long the assistant stays silent after handing a conversation to a person
  * @param hours opening intervals per lower-case English weekday ({@code monday}), each {@code ["09:00","13:00"]};
  *              a day without intervals is closed, and the gaps between intervals are breaks
  */
@@ -28,7 +31,9 @@ public record Workspace(
         Map<String, List<List<String>>> hours,
         List<Service> services,
         BookingRules booking,
-        Policy policy) {
+        Policy policy,
+        List<ToolSpec> tools,
+        HandoffRules handoff) {
 
     public static final int VERSION = 1;
 
@@ -43,6 +48,31 @@ public record Workspace(
         services = services == null ? List.of() : List.copyOf(services);
         booking = booking == null ? BookingRules.DEFAULT : booking;
         policy = policy == null ? Policy.DEFAULT : policy;
+        tools = tools == null ? List.of() : List.copyOf(tools);
+        handoff = handoff == null ? HandoffRules.DEFAULT : handoff;
+    }
+
+    /** This workspace under another id, e.g. an isolated copy for a replayed conversation. */
+    public Workspace withId(String id) {
+        return new Workspace(schemaVersion, id, name, locale, timezone, currency, phoneNumbers, address, hours, services,
+                booking, policy, tools, handoff);
+    }
+
+    /** This workspace with another policy. */
+    public Workspace withPolicy(Policy newPolicy) {
+        return new Workspace(schemaVersion, workspaceId, name, locale, timezone, currency, phoneNumbers, address, hours,
+                services, booking, newPolicy, tools, handoff);
+    }
+
+    /**
+     * The manifest entry of a tool the policy allows: the workspace's own description, else the built-in one;
+     * empty when the policy does not allow it or nobody describes it.
+     */
+    public Optional<ToolSpec> tool(String name) {
+        if (!policy.tools().contains(name)) {
+            return Optional.empty();
+        }
+        return tools.stream().filter(t -> t.name().equals(name)).findFirst().or(() -> BuiltinTools.find(name));
     }
 
     public ZoneId zone() {
@@ -87,6 +117,11 @@ public record Workspace(
     /** How the calendar hands out appointments. */
     public record BookingRules(int slotStepMinutes, int minLeadMinutes, int horizonDays, int parallelChairs) {
         public static final BookingRules DEFAULT = new BookingRules(15, 60, 60, 1);
+    }
+
+    /** After a handoff, the assistant stays silent until a release or until {@code silenceMinutes} pass. */
+    public record HandoffRules(int silenceMinutes) {
+        public static final HandoffRules DEFAULT = new HandoffRules(240);
     }
 
     /** What the assistant may do in a turn: at most {@code maxActionsPerTurn} calls of {@code tools}. */

@@ -245,9 +245,7 @@ class ToolExecutorTopologyTest {
     @Test
     void aCalendarToolOutsideTheWorkspacesManifestIsDenied() {
         Workspace demo = DemoWorkspace.load();
-        Workspace readOnly = new Workspace(demo.schemaVersion(), demo.workspaceId(), demo.name(), demo.locale(),
-                demo.timezone(), demo.currency(), demo.phoneNumbers(), demo.address(), demo.hours(), demo.services(),
-                demo.booking(), new Workspace.Policy(3, List.of(ToolNames.CHECK_AVAILABILITY)));
+        Workspace readOnly = demo.withPolicy(new Workspace.Policy(3, List.of(ToolNames.CHECK_AVAILABILITY)));
         workspaces.pipeInput(DemoWorkspace.ID, readOnly);
 
         send(book("call-1", ANA, "corte", THURSDAY, "10:00"));

@@ -215,8 +215,7 @@ public final class GoldenReplay {
     }
 
     private static Workspace withId(Workspace w, String id) {
-        return new Workspace(w.schemaVersion(), id, w.name(), w.locale(), w.timezone(), w.currency(), w.phoneNumbers(),
-                w.address(), w.hours(), w.services(), w.booking(), w.policy());
+        return w.withId(id);
     }
 
     private static Producer<String, InboundSnapshot> snapshotProducer(String bootstrapServers) {

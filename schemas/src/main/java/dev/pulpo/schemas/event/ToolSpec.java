@@ -1,0 +1,44 @@
+package dev.pulpo.schemas.event;
+
+import java.util.Map;
+
+/**
+ * One tool of a workspace's manifest: what the policy checks a call against and how the executor runs it.
+ *
+ * @param kind       {@code builtin} (run by tool-executor itself) or {@code http} (JSON posted to a URL)
+ * @param argsSchema a JSON Schema (draft 2020-12) the call's arguments must validate against
+ * @param timeoutMs  how long one attempt may take
+ * @param idempotent whether a failed attempt may be retried
+ * @param http       where an {@code http} tool lives; null for built-in tools
+ */
+public record ToolSpec(
+        String name,
+        String description,
+        String kind,
+        Map<String, Object> argsSchema,
+        int timeoutMs,
+        boolean idempotent,
+        Http http) {
+
+    public static final String BUILTIN = "builtin";
+    public static final String HTTP = "http";
+
+    public ToolSpec {
+        Require.text(name, "tools[].name");
+        kind = kind == null ? BUILTIN : kind;
+        argsSchema = argsSchema == null ? Map.of("type", "object") : argsSchema;
+        timeoutMs = timeoutMs <= 0 ? 5000 : timeoutMs;
+    }
+
+    /**
+     * An HTTP tool's endpoint. Header values may name an environment variable as {@code ${NAME}}: secrets
+     * stay in the executor's environment, never on a topic.
+     */
+    public record Http(String url, String method, Map<String, String> headers) {
+        public Http {
+            Require.text(url, "tools[].http.url");
+            method = method == null ? "POST" : method;
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+    }
+}
