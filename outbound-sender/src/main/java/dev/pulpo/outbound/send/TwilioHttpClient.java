@@ -1,11 +1,14 @@
 package dev.pulpo.outbound.send;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.Twilio;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
+import com.twilio.exception.RestException;
 import com.twilio.http.HttpMethod;
 import com.twilio.http.Request;
 import com.twilio.http.Response;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,6 +17,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +33,8 @@ import org.apache.hc.core5.http.message.BasicHeader;
  * paths kept, and 429/5xx surfaced with their {@code Retry-After} so the topology schedules the retry.
  */
 public final class TwilioHttpClient extends com.twilio.http.HttpClient {
+    /** Reads Twilio's error documents (the SDK's model is Jackson 2). */
+    private static final ObjectMapper ERROR_READER = new ObjectMapper();
     private static final String USER_AGENT = "twilio-java/" + Twilio.VERSION + " pulpo-outbound-sender";
 
     private final URI baseUrl;
@@ -142,8 +148,7 @@ public final class TwilioHttpClient extends com.twilio.http.HttpClient {
         private final transient Duration retryAfter;
 
         Unavailable(int status, String body, Duration retryAfter) {
-            super("Twilio answered HTTP " + status + (body == null || body.isBlank() ? "" : ": " + abbreviate(body)),
-                    status);
+            super("Twilio answered HTTP " + status + explain(body), status);
             this.status = status;
             this.retryAfter = retryAfter;
         }
@@ -157,9 +162,23 @@ public final class TwilioHttpClient extends com.twilio.http.HttpClient {
             return retryAfter;
         }
 
-        private static String abbreviate(String body) {
+        /** ", Twilio error 20429: Too Many Requests" from Twilio's error document, else the body's start. */
+        private static String explain(String body) {
+            if (body == null || body.isBlank()) {
+                return "";
+            }
+            RestException error = null;
+            try {
+                error = RestException.fromJson(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                        ERROR_READER);
+            } catch (RuntimeException notTwiliosErrorDocument) {
+                // A proxy's HTML page, say: its first characters say enough.
+            }
+            if (error != null && error.getMessage() != null) {
+                return (error.getCode() == null ? "" : ", Twilio error " + error.getCode()) + ": " + error.getMessage();
+            }
             String flat = body.replaceAll("\\s+", " ").strip();
-            return flat.length() <= 300 ? flat : flat.substring(0, 300) + "...";
+            return ": " + (flat.length() <= 200 ? flat : flat.substring(0, 200) + "...");
         }
     }
 
