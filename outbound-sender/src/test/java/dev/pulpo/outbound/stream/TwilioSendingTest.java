@@ -68,10 +68,14 @@ class TwilioSendingTest {
     }
 
     private void start() {
+        start(SETTINGS);
+    }
+
+    private void start(SendSettings settings) {
         StreamsBuilder builder = new StreamsBuilder();
         TwilioSender sender = new TwilioSender(new TwilioSettings(FakeTwilio.ACCOUNT_SID, FakeTwilio.AUTH_TOKEN,
-                twilio.baseUrl(), PUBLIC_BASE_URL), SETTINGS);
-        new OutboundTopology(sender, SETTINGS, meters).build(builder);
+                twilio.baseUrl(), PUBLIC_BASE_URL), settings);
+        new OutboundTopology(sender, settings, meters).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outbound-twilio-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -210,6 +214,35 @@ class TwilioSendingTest {
                 .containsExactly("retrying", "retrying", "dead_lettered");
         assertThat(dlq.readValue().reason()).contains("gave up after 3 attempts").contains("HTTP 500");
         assertThat(sends("dead_lettered")).isEqualTo(1);
+    }
+
+    @Test
+    void aTwilioThatDoesNotAnswerInTimeIsRetried() {
+        twilio.answersFirstThenAccepts(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                .withFixedDelay(2_000).withStatus(201));
+        start(new SendSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofMillis(300),
+                Duration.ofMillis(250), Duration.ofDays(7)));
+
+        send(SampleEvents.outbound());
+        driver.advanceWallClockTime(Duration.ofMillis(1_250));
+
+        List<OutboundStatus> written = statuses.readValuesToList();
+        assertThat(written).extracting(OutboundStatus::status).containsExactly("retrying", "queued");
+        assertThat(written.getFirst().error()).contains("no answer from Twilio within 300 ms");
+    }
+
+    @Test
+    void aReplyWithoutAWhatsAppNumberToSendFromGoesToTheDlqUnsent() {
+        twilio.accepts();
+        start();
+        OutboundMessage sample = SampleEvents.outbound();
+
+        send(new OutboundMessage(sample.schemaVersion(), "out-nofrom", sample.snapshotId(), sample.decisionId(),
+                sample.conversationId(), sample.workspaceId(), sample.to(), null, "hola", sample.createdAt()));
+
+        assertThat(twilio.creates()).isEmpty();
+        assertThat(dlq.readValue().reason()).contains("no WhatsApp number to send from");
+        assertThat(statuses.readValue().status()).isEqualTo("failed");
     }
 
     @Test
