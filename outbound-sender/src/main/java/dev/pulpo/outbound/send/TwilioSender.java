@@ -3,6 +3,7 @@ package dev.pulpo.outbound.send;
 import com.twilio.base.TwilioResponse;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
+import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
@@ -64,6 +65,9 @@ public final class TwilioSender implements ReplySender {
                     + "probably sent; do not replay it blindly): " + e.getMessage());
         } catch (ApiException e) {
             return new SendResult.Rejected(describe(e));
+        } catch (TwilioException e) {
+            // The SDK's other refusals (a certificate or credentials it will not use) do not heal by retrying.
+            return new SendResult.Rejected("the Twilio SDK refused to send: " + e.getMessage());
         }
     }
 
