@@ -3,6 +3,7 @@ package dev.pulpo.outbound.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulpo.outbound.send.DryRunSender;
+import dev.pulpo.outbound.send.SendSettings;
 import dev.pulpo.schemas.SampleEvents;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.DeadLetter;
@@ -32,7 +33,7 @@ class OutboundTopologyTest {
     @BeforeEach
     void start() {
         StreamsBuilder builder = new StreamsBuilder();
-        new OutboundTopology(new DryRunSender(meters)).build(builder);
+        new OutboundTopology(new DryRunSender(), SendSettings.defaults(), meters).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "outbound-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
