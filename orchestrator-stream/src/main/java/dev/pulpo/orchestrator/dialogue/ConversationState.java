@@ -1,6 +1,8 @@
 package dev.pulpo.orchestrator.dialogue;
 
+import dev.pulpo.schemas.event.Handoff;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +12,15 @@ import java.util.Map;
  * Everything the orchestrator remembers of one conversation, in the {@code conversations} store.
  *
  * @param slots            the slots carried over between turns
- * @param flow             the dialogue in progress ({@code book}, {@code reschedule}) or null
+ * @param flow             the dialogue in progress ({@code book}, {@code reschedule}, {@code price}) or null
  * @param recentMessageIds the channel message ids seen lately, newest last, so a redelivered message gives one turn
  * @param pending          the turn waiting for tool results, or null
  * @param queued           messages that arrived while a turn was pending, answered in order after it
  * @param lastMessageAt    the turn clock of the latest message, for forgetting slots after silence
  * @param lastBookingId    the booking this conversation made last, for cancel and reschedule
+ * @param recentTurns      the latest messages of both sides, oldest first, for whoever takes over after a handoff
+ * @param silencedUntil    while a person has the conversation, the turn clock until which the assistant stays
+ *                         silent (a release ends it sooner); null when the assistant answers
  */
 public record ConversationState(
         Map<String, String> slots,
@@ -25,18 +30,22 @@ public record ConversationState(
         List<InboundSnapshot> queued,
         OffsetDateTime lastMessageAt,
         String lastBookingId,
-        long turns) {
+        long turns,
+        List<Handoff.Turn> recentTurns,
+        OffsetDateTime silencedUntil) {
 
     static final int REMEMBERED_MESSAGE_IDS = 64;
+    static final int REMEMBERED_TURNS = 10;
 
     public ConversationState {
         slots = slots == null ? Map.of() : Map.copyOf(slots);
         recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
         queued = queued == null ? List.of() : List.copyOf(queued);
+        recentTurns = recentTurns == null ? List.of() : List.copyOf(recentTurns);
     }
 
     public static ConversationState empty() {
-        return new ConversationState(Map.of(), null, List.of(), null, List.of(), null, null, 0);
+        return new ConversationState(Map.of(), null, List.of(), null, List.of(), null, null, 0, List.of(), null);
     }
 
     public boolean seen(String messageId) {
@@ -49,16 +58,18 @@ public record ConversationState(
         while (ids.size() > REMEMBERED_MESSAGE_IDS) {
             ids.removeFirst();
         }
-        return new ConversationState(slots, flow, ids, pending, queued, lastMessageAt, lastBookingId, turns);
+        return new ConversationState(slots, flow, ids, pending, queued, lastMessageAt, lastBookingId, turns,
+                recentTurns, silencedUntil);
     }
 
     public ConversationState withPending(PendingTurn turn) {
-        return new ConversationState(slots, flow, recentMessageIds, turn, queued, lastMessageAt, lastBookingId, turns);
+        return new ConversationState(slots, flow, recentMessageIds, turn, queued, lastMessageAt, lastBookingId, turns,
+                recentTurns, silencedUntil);
     }
 
     public ConversationState withQueued(List<InboundSnapshot> snapshots) {
         return new ConversationState(slots, flow, recentMessageIds, pending, snapshots, lastMessageAt, lastBookingId,
-                turns);
+                turns, recentTurns, silencedUntil);
     }
 
     public ConversationState enqueue(InboundSnapshot snapshot) {
@@ -67,16 +78,43 @@ public record ConversationState(
         return withQueued(more);
     }
 
+    /** Keeps one more message of either side, forgetting the oldest beyond {@value #REMEMBERED_TURNS}. */
+    public ConversationState record(Handoff.Turn turn) {
+        List<Handoff.Turn> kept = new ArrayList<>(recentTurns);
+        kept.add(turn);
+        while (kept.size() > REMEMBERED_TURNS) {
+            kept.removeFirst();
+        }
+        return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
+                turns, kept, silencedUntil);
+    }
+
     /** The state after a turn ended: its kept slots and flow, no pending turn. */
     public ConversationState afterTurn(Map<String, String> keptSlots, String newFlow, String bookingId) {
         return new ConversationState(keptSlots, newFlow, recentMessageIds, null, queued, lastMessageAt,
-                bookingId == null ? lastBookingId : bookingId, turns + 1);
+                bookingId == null ? lastBookingId : bookingId, turns + 1, recentTurns, silencedUntil);
+    }
+
+    /** A person took the conversation: the assistant stays silent until {@code until} or a release. */
+    public ConversationState handedOffUntil(OffsetDateTime until) {
+        return new ConversationState(Map.of(), null, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
+                turns, recentTurns, until);
+    }
+
+    /** The assistant answers again (a release, or the silence ran out). */
+    public ConversationState released() {
+        return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
+                turns, recentTurns, null);
+    }
+
+    public boolean silencedAt(OffsetDateTime clock) {
+        return silencedUntil != null && clock.isBefore(silencedUntil);
     }
 
     /** The state as a new message finds it: slots forgotten when the customer was silent longer than {@code ttl}. */
-    public ConversationState atMessage(OffsetDateTime receivedAt, java.time.Duration ttl) {
+    public ConversationState atMessage(OffsetDateTime receivedAt, Duration ttl) {
         boolean silent = lastMessageAt != null && receivedAt.isAfter(lastMessageAt.plus(ttl));
         return new ConversationState(silent ? Map.of() : slots, silent ? null : flow, recentMessageIds, pending, queued,
-                receivedAt, lastBookingId, turns);
+                receivedAt, lastBookingId, turns, recentTurns, silencedUntil);
     }
 }

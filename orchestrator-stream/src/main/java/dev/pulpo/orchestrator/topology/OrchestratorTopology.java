@@ -25,9 +25,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The orchestrator's flow, top to bottom, as in ARCHITECTURE.md: messages and tool results of a
- * conversation meet in one task, around the conversation's state; everything a turn decides leaves on
- * {@code decisions}, {@code tool-calls} and {@code outbound-messages}.
+ * The orchestrator's flow, top to bottom, as in ARCHITECTURE.md: messages, tool results and handoff
+ * releases of a conversation meet in one task, around the conversation's state; everything a turn decides
+ * leaves on {@code decisions}, {@code tool-calls}, {@code outbound-messages} and {@code handoffs}.
  */
 @Component
 public class OrchestratorTopology {
@@ -68,7 +68,11 @@ public class OrchestratorTopology {
                         Named.as("join-workspace-to-tool-result"))
                 .processValues(() -> new TakeToolResult(engine), Named.as("take-tool-result"), CONVERSATIONS_STORE);
 
-        // 5. Whatever a turn emits goes to its topic.
+        // 5. Releases of handed-off conversations (ours, on the same topic, are handoffs and change nothing).
+        deadLetters.readOrDeadLetter(builder, Topics.HANDOFFS)
+                .processValues(() -> new TakeHandoffEvent(engine), Named.as("take-handoff-event"), CONVERSATIONS_STORE);
+
+        // 6. Whatever a turn emits goes to its topic.
         fromMessages.merge(fromResults, Named.as("merge-emissions"))
                 .split(Named.as("emit-"))
                 .branch((k, e) -> e instanceof Emission.DecisionMade, Branched.withConsumer(
@@ -77,6 +81,8 @@ public class OrchestratorTopology {
                         s -> write(s, Topics.TOOL_CALLS, e -> ((Emission.CallRequested) e).call()), "tool-call"))
                 .branch((k, e) -> e instanceof Emission.ReplyToSend, Branched.withConsumer(
                         s -> write(s, Topics.OUTBOUND_MESSAGES, e -> ((Emission.ReplyToSend) e).message()), "reply"))
+                .branch((k, e) -> e instanceof Emission.HandedOff, Branched.withConsumer(
+                        s -> write(s, Topics.HANDOFFS, e -> ((Emission.HandedOff) e).handoff()), "handoff"))
                 .branch((k, e) -> e instanceof Emission.Rejected r
                                 && r.deadLetter().sourceTopic().equals(Topics.TOOL_RESULTS.name()),
                         Branched.withConsumer(s -> write(s, Topics.TOOL_RESULTS.dlq(),

@@ -14,6 +14,8 @@ import dev.pulpo.orchestrator.telemetry.TurnTelemetry;
 import dev.pulpo.schemas.event.Action;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.Decision;
+import dev.pulpo.schemas.event.Handoff;
+import dev.pulpo.schemas.event.ToolNames;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.OutboundMessage;
 import dev.pulpo.schemas.event.Timings;
@@ -44,6 +46,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ConversationEngine {
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
+    private static final String CUSTOMER = "customer";
+    private static final String ASSISTANT = "assistant";
 
     private final SpanishUnderstanding understanding;
     private final LegacyDialogue dialogue;
@@ -81,7 +85,33 @@ public class ConversationEngine {
             }
             current = timeOut(current, workspace, nowMs, out);
         }
+        if (current.silencedAt(snapshot.receivedAt())) {
+            return new TurnOutcome(listenOnly(current, snapshot, writtenAtMs, nowMs, out), out);
+        }
         return new TurnOutcome(startTurn(current, snapshot, workspace, writtenAtMs, nowMs, out), out);
+    }
+
+    /** A person has the conversation: the message is recorded, and the assistant says nothing. */
+    private ConversationState listenOnly(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
+            long nowMs, List<Emission> out) {
+        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
+        PendingTurn turn = new PendingTurn(decisionId, snapshot, Decision.ROUTE_LEGACY, "human_handoff", 1.0, Map.of(),
+                null, Map.of(), 0, List.of(), Set.of(), Map.of(), Timings.ZERO.withTotal(Math.max(0, nowMs - writtenAtMs)),
+                writtenAtMs, nowMs, nowMs);
+        out.add(new Emission.DecisionMade(decision(turn, null, true, nowMs)));
+        log.info("message recorded during handoff decision_id={} conversation={}", decisionId,
+                ConversationId.masked(snapshot.conversationId()));
+        return state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+    }
+
+    /** A release (from the gateway or a helpdesk flow) gives the conversation back to the assistant. */
+    public TurnOutcome onHandoffEvent(ConversationState state, Handoff event) {
+        if (!Handoff.RELEASE.equals(event.kind()) || state.silencedUntil() == null) {
+            return new TurnOutcome(state, List.of());
+        }
+        log.info("conversation released conversation={} reason=\"{}\"", ConversationId.masked(event.conversationId()),
+                event.reason());
+        return new TurnOutcome(state.released(), List.of());
     }
 
     /** A tool result: record it, and go on with the turn once its round is complete. */
@@ -119,7 +149,9 @@ public class ConversationEngine {
 
     private ConversationState startTurn(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
             long writtenAtMs, long nowMs, List<Emission> out) {
-        ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl());
+        ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl())
+                .released()
+                .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
         String decisionId = TurnIds.decisionId(snapshot.snapshotId());
         long started = System.nanoTime();
         Understanding understood = understanding.understand(snapshot.text(), workspace,
@@ -196,7 +228,22 @@ public class ConversationEngine {
         boolean failed = turn.actions().stream().anyMatch(a -> ToolResult.FAILED.equals(a.status())
                 || ToolResult.TIMEOUT.equals(a.status()));
         telemetry.turnDecided(decision, failed);
-        return state.afterTurn(plan.keep(), plan.flow(), bookingIdOf(turn));
+        ConversationState after = state.afterTurn(plan.keep(), plan.flow(), bookingIdOf(turn));
+        if (plan.reply() != null) {
+            after = after.record(new Handoff.Turn(ASSISTANT, plan.reply(), snapshot.receivedAt()));
+        }
+        boolean handedOff = turn.actions().stream().anyMatch(a -> ToolNames.HANDOFF_TO_HUMAN.equals(a.tool())
+                && ToolResult.OK.equals(a.status()));
+        if (handedOff) {
+            OffsetDateTime until = snapshot.receivedAt().plusMinutes(workspace.handoff().silenceMinutes());
+            out.add(new Emission.HandedOff(new Handoff(Handoff.VERSION, snapshot.conversationId(),
+                    snapshot.workspaceId(), Handoff.HANDOFF, "customer asked for a person", after.recentTurns(),
+                    wall(nowMs))));
+            log.info("conversation handed off decision_id={} conversation={} silent_until={}", turn.decisionId(),
+                    ConversationId.masked(snapshot.conversationId()), until);
+            after = after.handedOffUntil(until);
+        }
+        return after;
     }
 
     /** The turn in flight waited past its deadline: answer it without the missing results. */

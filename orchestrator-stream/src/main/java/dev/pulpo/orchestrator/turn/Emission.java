@@ -2,6 +2,7 @@ package dev.pulpo.orchestrator.turn;
 
 import dev.pulpo.schemas.event.DeadLetter;
 import dev.pulpo.schemas.event.Decision;
+import dev.pulpo.schemas.event.Handoff;
 import dev.pulpo.schemas.event.OutboundMessage;
 import dev.pulpo.schemas.event.ToolCall;
 
@@ -20,5 +21,8 @@ public sealed interface Emission {
     }
 
     record Rejected(DeadLetter deadLetter) implements Emission {
+    }
+
+    record HandedOff(Handoff handoff) implements Emission {
     }
 }

@@ -16,6 +16,7 @@ import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.DeadLetter;
 import dev.pulpo.schemas.event.Decision;
+import dev.pulpo.schemas.event.Handoff;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.OutboundMessage;
 import dev.pulpo.schemas.event.ToolCall;
@@ -230,6 +231,58 @@ class OrchestratorTopologyTest {
         assertThat(decisions.readValuesToList()).extracting(Decision::snapshotId, Decision::intent)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("s1", "info_hours"),
                         org.assertj.core.groups.Tuple.tuple("s2", "goodbye"));
+    }
+
+    @Test
+    void afterAHandoffTheAssistantStaysSilentUntilAReleaseAndWhoeverTakesOverGetsTheLastTurns() {
+        // Given a customer who asks for a person
+        TestOutputTopic<String, Handoff> handoffs = output(Topics.HANDOFFS);
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "quiero hablar con una persona"));
+        ToolCall call = toolCalls.readValue();
+        assertThat(call.tool()).isEqualTo("handoff_to_human");
+        toolResults.pipeInput(call.conversationId(), ok(call, Map.of("status", "handed_off")));
+        assertThat(decisions.readValuesToList().getLast().assistant()).contains("persona");
+
+        // Then the conversation is handed over with its last turns
+        Handoff handoff = handoffs.readValue();
+        assertThat(handoff.kind()).isEqualTo("handoff");
+        assertThat(handoff.lastTurns()).extracting(Handoff.Turn::role).containsExactly("customer", "assistant");
+        assertThat(handoff.lastTurns().getFirst().text()).isEqualTo("quiero hablar con una persona");
+
+        // When the customer writes again, the assistant only records it
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s2", "hola? cuanto sale el corte?"));
+        Decision silent = decisions.readValue();
+        assertThat(silent.intent()).isEqualTo("human_handoff");
+        assertThat(silent.assistant()).isNull();
+        assertThat(toolCalls.isEmpty()).isTrue();
+
+        // And after a release it answers again
+        input(Topics.HANDOFFS).pipeInput(SampleEvents.CONVERSATION, new Handoff(Handoff.VERSION,
+                SampleEvents.CONVERSATION, DemoWorkspace.ID, Handoff.RELEASE, "released by operator", List.of(),
+                SampleEvents.NOW));
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s3", "hola"));
+        assertThat(decisions.readValue().intent()).isEqualTo("greeting");
+    }
+
+    @Test
+    void theHandoffSilenceEndsByItselfAfterTheWorkspacesTimeout() {
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "pasame con la encargada"));
+        ToolCall call = toolCalls.readValue();
+        toolResults.pipeInput(call.conversationId(), ok(call, Map.of("status", "handed_off")));
+        decisions.readValuesToList();
+
+        // 240 minutes of silence later (the demo's default), on the turn's clock
+        InboundSnapshot later = new InboundSnapshot(InboundSnapshot.VERSION, "s2", SampleEvents.CONVERSATION,
+                DemoWorkspace.ID, SampleEvents.PHONE, Channel.API, null, "hola", List.of(), null, null, null,
+                SampleEvents.NOW.plusMinutes(241));
+        snapshots.pipeInput(SampleEvents.CONVERSATION, later);
+
+        assertThat(decisions.readValue().intent()).isEqualTo("greeting");
+    }
+
+    private static ToolResult ok(ToolCall call, Map<String, Object> result) {
+        return new ToolResult(ToolResult.VERSION, call.callId(), call.decisionId(), call.conversationId(),
+                call.workspaceId(), call.tool(), ToolResult.OK, result, null, 1, SampleEvents.NOW);
     }
 
     @Test
