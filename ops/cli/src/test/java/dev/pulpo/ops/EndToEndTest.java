@@ -48,6 +48,19 @@ class EndToEndTest {
             assertThat(decided.path("debug").has("t_total_ms")).isTrue();
             assertThat(decided.path("debug").has("t_extract_ms")).isTrue();
 
+            // A full booking in three turns, then cancelled, as a customer writes it in the chat
+            TerminalChat customer = new TerminalChat(system.gatewayUrl(), DemoWorkspace.ID, "+5491100000009");
+            assertThat(customer.send("hola quiero un turno")).contains("intent=book").contains("¿Qué servicio");
+            assertThat(customer.send("corte")).contains("Corte de Cabello").contains("¿Para qué día");
+            assertThat(customer.send("el viernes a las 3")).contains("quedó reservado").contains("15:00")
+                    .contains("actions=2");
+            assertThat(customer.send("cancelá mi turno")).contains("intent=cancel").contains("cancelado");
+
+            // The orchestrator's metrics, as the integration guide's queries read them
+            String metrics = get(system.serviceUrl("orchestrator-stream") + "/actuator/prometheus");
+            assertThat(metrics).containsPattern("orchestrator_latency_ms_bucket\\{[^}]*route=\"legacy\"")
+                    .contains("orchestrator_requests_total{").contains("orchestrator_errors_total{");
+
             // A booking left half-way, to be picked up after the restart
             JsonNode asked = decide(system.gatewayUrl(), "+5491155550002", "quiero un turno de corte");
             assertThat(asked.path("slots").path("service").asString()).isEqualTo("Corte de Cabello");
@@ -67,6 +80,11 @@ class EndToEndTest {
 
     private static AllInOne.Settings settings(Path data, Map<String, String> extra) {
         return new AllInOne.Settings(data, 0, null, 0, extra);
+    }
+
+    private String get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private JsonNode decide(String gateway, String phone, String text) throws Exception {

@@ -7,6 +7,7 @@ import dev.pulpo.schemas.event.Timings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,16 @@ public class TurnTelemetry {
 
     public TurnTelemetry(MeterRegistry meters) {
         this.meters = meters;
+        // Counters exist at 0 from the start: rate() and increase() cannot see a series whose first sample is 1.
+        for (String route : List.of(Decision.ROUTE_LEGACY, Decision.ROUTE_SLM)) {
+            Counter.builder("orchestrator.requests").tag("route", route).register(meters);
+            Counter.builder("orchestrator.errors").tag("route", route).register(meters);
+            Counter.builder("orchestrator.policy.checks").tag("route", route).register(meters);
+            for (String reason : List.of(Verdict.UNKNOWN_TOOL, Verdict.INVALID_ARGS, Verdict.TOO_MANY_ACTIONS)) {
+                Counter.builder("orchestrator.policy.denials").tag("route", route).tag("reason", reason)
+                        .register(meters);
+            }
+        }
     }
 
     /** One line and the metrics for a turn that ended with a final decision. */

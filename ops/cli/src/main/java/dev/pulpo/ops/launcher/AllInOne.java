@@ -79,6 +79,13 @@ public final class AllInOne implements AutoCloseable {
         return "http://localhost:" + port;
     }
 
+    /** A service's base URL by name ({@code orchestrator-stream}, ...), for its actuator. */
+    public String serviceUrl(String name) {
+        ServiceHandle service = services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+        return "http://localhost:" + service.context().getEnvironment().getProperty("local.server.port");
+    }
+
     public List<ServiceHandle> services() {
         return List.copyOf(services);
     }
