@@ -48,6 +48,14 @@ class EndToEndTest {
             assertThat(decided.path("debug").has("t_total_ms")).isTrue();
             assertThat(decided.path("debug").has("t_extract_ms")).isTrue();
 
+            // The integration guide's smoke test passes 6/6 against the running system
+            ProcessBuilder withApi = new ProcessBuilder("bash", Path.of("..", "smoke", "smoke_test.sh").toString());
+            withApi.environment().put("API", system.gatewayUrl() + "/orchestrator/decide");
+            Process run = withApi.redirectErrorStream(true).start();
+            String smokeOutput = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(run.waitFor()).as(smokeOutput).isZero();
+            assertThat(smokeOutput).contains("Passed: 6").contains("Failed: 0");
+
             // A full booking in three turns, then cancelled, as a customer writes it in the chat
             TerminalChat customer = new TerminalChat(system.gatewayUrl(), DemoWorkspace.ID, "+5491100000009");
             assertThat(customer.send("hola quiero un turno")).contains("intent=book").contains("¿Qué servicio");
