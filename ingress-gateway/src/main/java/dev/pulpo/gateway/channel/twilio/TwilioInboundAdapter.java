@@ -41,8 +41,8 @@ public class TwilioInboundAdapter implements ChannelAdapter<Map<String, String>>
     @Override
     public InboundSnapshot toSnapshot(Map<String, String> form) {
         String messageSid = required(form, "MessageSid");
-        String customer = Phones.requireE164(form.get("From"), "From");
-        String business = Phones.requireE164(form.get("To"), "To");
+        String customer = number(form, "From");
+        String business = number(form, "To");
         Workspace workspace = workspaces.byBusinessPhone(business, "To");
         String text = form.getOrDefault("Body", "");
         if (text.length() > MAX_TEXT) {
@@ -77,6 +77,19 @@ public class TwilioInboundAdapter implements ChannelAdapter<Map<String, String>>
                     contentType == null || contentType.isBlank() ? null : contentType));
         }
         return media;
+    }
+
+    /**
+     * {@code whatsapp:+E164} as E.164. A hand-made post ({@code curl -d 'From=whatsapp:+549...'}) leaves the
+     * '+' unencoded, and it arrives as a space; Twilio's own posts encode it.
+     */
+    private static String number(Map<String, String> form, String field) {
+        String raw = form.get(field);
+        String unprefixed = raw == null ? null : raw.strip().replaceFirst("^whatsapp:", "");
+        if (unprefixed != null && unprefixed.startsWith(" ")) {
+            unprefixed = "+" + unprefixed.strip();
+        }
+        return Phones.requireE164(unprefixed, field);
     }
 
     static String required(Map<String, String> form, String field) {

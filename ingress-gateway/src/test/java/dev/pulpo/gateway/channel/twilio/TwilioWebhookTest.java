@@ -121,6 +121,26 @@ class TwilioWebhookTest {
     }
 
     @Test
+    void aHandMadePostWithAnUnencodedPlusStillNamesTheCustomer() throws Exception {
+        // Given the body curl -d sends: the '+' is not encoded, so it is decoded as a space
+        String sid = sid();
+        String raw = "MessageSid=" + sid + "&From=whatsapp:+5491155550010&To=whatsapp:+14155238886&Body=hola";
+        Map<String, String> asDecoded = Map.of("MessageSid", sid, "From", "whatsapp: 5491155550010",
+                "To", "whatsapp: 14155238886", "Body", "hola");
+
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + INBOUND))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(TwilioSignature.HEADER, sign(PUBLIC + INBOUND, asDecoded))
+                .POST(HttpRequest.BodyPublishers.ofString(raw)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        InboundSnapshot snapshot = snapshotWithMessageId(sid);
+        assertThat(snapshot.userPhone()).isEqualTo("+5491155550010");
+        assertThat(snapshot.businessPhone()).isEqualTo(SALON_NUMBER);
+    }
+
+    @Test
     void aForgedChangedOrUnsignedRequestIsRefusedWith403AndWritesNothing() throws Exception {
         // Given one customer's messages, all in one partition, so a later one proves the earlier were not written
         String customer = "+5491155550003";
