@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
@@ -18,24 +20,29 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(BadRequestException.class)
     ResponseEntity<ApiError> badRequest(BadRequestException e) {
-        return ResponseEntity.status(e.status()).body(ApiError.of(e.getMessage(), e.field()));
+        return json(e.status(), ApiError.of(e.getMessage(), e.field()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(ApiError.of("the request body is not valid JSON for this endpoint"));
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return json(HttpStatus.CONTENT_TOO_LARGE, ApiError.of(tooLarge.getMessage(), "body"));
+            }
+        }
+        return json(HttpStatus.BAD_REQUEST, ApiError.of("the request body is not valid JSON for this endpoint"));
     }
 
     @ExceptionHandler(DecisionTimeoutException.class)
     ResponseEntity<ApiError> timeout(DecisionTimeoutException e) {
-        return ResponseEntity.status(HttpStatus.GATEWAY_TIMEOUT)
-                .body(new ApiError(e.getMessage(), null, e.decisionId()));
+        return json(HttpStatus.GATEWAY_TIMEOUT, new ApiError(e.getMessage(), null, e.decisionId()));
     }
 
     @ExceptionHandler(BrokerUnavailableException.class)
     ResponseEntity<ApiError> brokerDown(BrokerUnavailableException e) {
         log.warn("broker unavailable: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(ApiError.of("the message broker is unavailable; retry later"));
     }
 
@@ -47,6 +54,12 @@ public class ApiExceptionHandler {
         }
         String detail = error.getBody().getDetail();
         return ResponseEntity.status(error.getStatusCode()).headers(error.getHeaders())
+                .contentType(MediaType.APPLICATION_JSON)
                 .body(ApiError.of(detail == null ? error.getStatusCode().toString() : detail));
+    }
+
+    /** Always JSON, whatever the caller accepts: Twilio's webhooks, for one, expect TwiML on success only. */
+    private static ResponseEntity<ApiError> json(HttpStatusCode status, ApiError error) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(error);
     }
 }

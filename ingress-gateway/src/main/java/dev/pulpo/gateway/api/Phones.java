@@ -4,13 +4,13 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 
 /** Customer numbers arrive as E.164, sometimes with Twilio's {@code whatsapp:} prefix. */
-final class Phones {
+public final class Phones {
     private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{6,14}$");
 
     private Phones() {
     }
 
-    static String requireE164(String raw, String field) {
+    public static String requireE164(String raw, String field) {
         if (raw == null || raw.isBlank()) {
             throw BadRequestException.missing(field);
         }
