@@ -68,6 +68,11 @@ public class LegacyDialogue {
         };
     }
 
+    /** A message without text (media, a sticker, a location): say what the assistant can read. */
+    public Plan onNonText(ConversationState state, boolean hasMedia) {
+        return Plan.reply(Intent.OUT_OF_SCOPE.wire(), 1.0, state.slots(), state.flow(), replies.textOnly(hasMedia));
+    }
+
     /** The next step once every call of the previous one has its result. */
     public Plan afterResults(PendingTurn turn, Workspace ws) {
         Action last = turn.actions().getLast();

@@ -130,6 +130,12 @@ public class Replies {
         };
     }
 
+    public String textOnly(boolean hasMedia) {
+        String what = hasMedia ? "Recibí tu archivo, pero por ahora" : "Por ahora";
+        return what + " solo puedo leer mensajes de texto. ¿Me lo escribís? Te ayudo con turnos, precios, horarios "
+                + "y la dirección.";
+    }
+
     public String handoff() {
         return "Te paso con una persona del equipo, en un ratito te responde. ¡Gracias por la paciencia!";
     }

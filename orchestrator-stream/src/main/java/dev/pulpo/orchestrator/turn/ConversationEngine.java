@@ -154,11 +154,18 @@ public class ConversationEngine {
                 .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
         String decisionId = TurnIds.decisionId(snapshot.snapshotId());
         long started = System.nanoTime();
-        Understanding understood = understanding.understand(snapshot.text(), workspace,
-                snapshot.receivedAt().atZoneSameInstant(workspace.zone()));
-        long extractMs = millisSince(started);
-        started = System.nanoTime();
-        Plan plan = dialogue.onMessage(understood, current, workspace);
+        Plan plan;
+        long extractMs = 0;
+        if (snapshot.text().isBlank()) {
+            // A photo, audio, sticker or location: nothing to understand, but the customer deserves an answer.
+            plan = dialogue.onNonText(current, !snapshot.media().isEmpty());
+        } else {
+            Understanding understood = understanding.understand(snapshot.text(), workspace,
+                    snapshot.receivedAt().atZoneSameInstant(workspace.zone()));
+            extractMs = millisSince(started);
+            started = System.nanoTime();
+            plan = dialogue.onMessage(understood, current, workspace);
+        }
         long planMs = millisSince(started);
         PendingTurn turn = new PendingTurn(decisionId, snapshot, Decision.ROUTE_LEGACY, plan.intent(), plan.confidence(),
                 plan.slots(), plan.flow(), plan.keep(), 0, List.of(), Set.of(), Map.of(),

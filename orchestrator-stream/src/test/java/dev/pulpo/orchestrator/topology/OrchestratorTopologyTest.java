@@ -286,6 +286,18 @@ class OrchestratorTopologyTest {
     }
 
     @Test
+    void aPhotoWithoutTextGetsAPoliteAnswerSayingWhatTheAssistantReads() {
+        snapshots.pipeInput(SampleEvents.CONVERSATION, new InboundSnapshot(InboundSnapshot.VERSION, "s1",
+                SampleEvents.CONVERSATION, DemoWorkspace.ID, SampleEvents.PHONE, Channel.TWILIO, "SM-photo", "",
+                List.of(new dev.pulpo.schemas.event.Media("https://api.twilio.com/m/1", "image/jpeg")), null, null,
+                null, SampleEvents.NOW));
+
+        Decision decision = decisions.readValue();
+        assertThat(decision.assistant()).contains("solo puedo leer mensajes de texto");
+        assertThat(outbound.readValue().body()).isEqualTo(decision.assistant());
+    }
+
+    @Test
     void metricsCountTheTurnByRoute() {
         snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "hola"));
 
