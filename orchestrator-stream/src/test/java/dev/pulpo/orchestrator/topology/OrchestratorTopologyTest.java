@@ -202,7 +202,7 @@ class OrchestratorTopologyTest {
             assertThat(a.reason()).contains("not in the manifest");
         });
         assertThat(toolCalls.isEmpty()).isTrue();
-        assertThat(meters.get("orchestrator.policy.denials").tag("reason", "unknown_tool").counter().count())
+        assertThat(meters.get("orchestrator.policy.denials").tag("route", "legacy").tag("reason", "unknown_tool").counter().count())
                 .isEqualTo(1);
     }
 
