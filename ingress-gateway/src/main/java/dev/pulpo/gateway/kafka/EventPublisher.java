@@ -1,6 +1,8 @@
 package dev.pulpo.gateway.kafka;
 
 import dev.pulpo.schemas.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,9 +22,14 @@ import org.springframework.stereotype.Component;
 public class EventPublisher implements DisposableBean {
     private final KafkaProducer<String, byte[]> producer;
 
-    public EventPublisher(KafkaProperties kafka) {
+    private final KafkaClientMetrics metrics;
+
+    public EventPublisher(KafkaProperties kafka, MeterRegistry meters) {
         Map<String, Object> config = kafka.buildProducerProperties();
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        // The producer's own metrics (send rate, errors, latency) next to ours on /actuator/prometheus.
+        this.metrics = new KafkaClientMetrics(producer);
+        metrics.bindTo(meters);
     }
 
     public <V> CompletableFuture<RecordMetadata> publish(Topic<String, V> topic, String key, V value) {
@@ -45,6 +52,7 @@ public class EventPublisher implements DisposableBean {
 
     @Override
     public void destroy() {
+        metrics.close();
         producer.close();
     }
 }

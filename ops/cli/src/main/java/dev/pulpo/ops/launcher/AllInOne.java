@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -114,13 +115,12 @@ public final class AllInOne implements AutoCloseable {
         props.put("PULPO_STATE_DIR", state.toString());
         // One shutdown for all, in order (gateway first, broker last), from close().
         props.put("spring.main.register-shutdown-hook", "false");
-        props.put("spring.main.banner-mode", "off");
         props.put("management.metrics.use-global-registry", "false");
         props.putAll(settings.extraProperties());
         // First in line, above the services' own yml: the launcher decides where they connect and listen.
         ApplicationContextInitializer<ConfigurableApplicationContext> launcherSettings = context -> context
                 .getEnvironment().getPropertySources().addFirst(new MapPropertySource("pulpo-launcher", props));
-        return new ServiceHandle(name, builder.get().initializers(launcherSettings).run());
+        return new ServiceHandle(name, builder.get().bannerMode(Banner.Mode.OFF).initializers(launcherSettings).run());
     }
 
     private static int port(int base, int offset) {

@@ -70,6 +70,8 @@ public final class GoldenReplay {
     public record Run(List<PlayedConversation> conversations, Duration startup, Duration playing) {
     }
 
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(120);
+
     private final Settings settings;
 
     public GoldenReplay(Settings settings) {
@@ -94,6 +96,7 @@ public final class GoldenReplay {
                 system.start();
                 try (DecisionFeed feed = new DecisionFeed(kafka.bootstrapServers()).start();
                         Producer<String, InboundSnapshot> producer = snapshotProducer(kafka.bootstrapServers())) {
+                    warmUp(isolated.getFirst(), feed, producer);
                     Duration startup = Duration.ofNanos(System.nanoTime() - started);
                     long playStarted = System.nanoTime();
                     List<PlayedConversation> played = playAll(conversations, isolated, feed, producer);
@@ -136,6 +139,28 @@ public final class GoldenReplay {
     }
 
     /** The turns in order, each waiting for its final decision; after one gets none, the rest are not sent. */
+    /**
+     * One throwaway turn through the orchestrator and the tool executor before the clock starts: the first
+     * exactly-once transactions of a fresh system are slow (producer fencing, partition assignment), and the
+     * golden turns should be measured, and timed out, on a system that already flows.
+     */
+    private void warmUp(String workspaceId, DecisionFeed feed, Producer<String, InboundSnapshot> producer)
+            throws InterruptedException {
+        String phone = "+5490000000000";
+        String conversationId = ConversationId.of(workspaceId, phone);
+        String snapshotId = "warm-up-" + UUID.randomUUID();
+        CompletableFuture<DecisionFeed.Arrival> decided = feed.finalDecisionOf(snapshotId);
+        producer.send(new ProducerRecord<>(Topics.INBOUND_SNAPSHOTS.name(), conversationId,
+                new InboundSnapshot(InboundSnapshot.VERSION, snapshotId, conversationId, workspaceId, phone, Channel.API,
+                        null, "cual es el horario?", List.of(), null, null, InboundSnapshot.REPLY_VIA_NONE,
+                        java.time.OffsetDateTime.now())));
+        try {
+            decided.get(WARM_UP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            throw new IllegalStateException("the system did not answer a warm-up turn within " + WARM_UP_TIMEOUT, e);
+        }
+    }
+
     private PlayedConversation playOne(GoldenConversation conversation, String workspaceId, DecisionFeed feed,
             Producer<String, InboundSnapshot> producer) throws InterruptedException {
         String conversationId = ConversationId.of(workspaceId, conversation.userPhone());

@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ReplayCommand implements Callable<Integer> {
     static final int BELOW_THRESHOLD = 1;
     static final int BAD_INPUT = 2;
-    private static final Duration TURN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration TURN_TIMEOUT = Duration.ofSeconds(30);
 
     @Spec
     CommandSpec spec;
