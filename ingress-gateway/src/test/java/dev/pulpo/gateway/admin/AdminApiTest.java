@@ -69,7 +69,8 @@ class AdminApiTest {
 
         assertThat(responses).allSatisfy(response -> {
             assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> v.startsWith("Bearer"));
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer realm="));
             assertThat(json.readTree(response.body()).path("error").asString()).contains("bearer token");
         });
     }
