@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code ./pulpo}: run the system, its broker, or a chat against it. */
 @Command(name = "pulpo", mixinStandardHelpOptions = true, version = "pulpo 0.1.0",
         description = "Pulpo, the WhatsApp assistant for small businesses, on Kafka Streams.",
-        subcommands = {PulpoCli.Up.class, PulpoCli.Kafka.class, PulpoCli.Chat.class, dev.pulpo.ops.replay.ReplayCommand.class})
+        subcommands = {PulpoCli.Up.class, PulpoCli.Kafka.class, PulpoCli.Chat.class, dev.pulpo.ops.replay.ReplayCommand.class, dev.pulpo.ops.admin.WorkspaceCommand.class, dev.pulpo.ops.admin.FlagsCommand.class})
 public final class PulpoCli implements Runnable {
 
     public static void main(String[] args) {

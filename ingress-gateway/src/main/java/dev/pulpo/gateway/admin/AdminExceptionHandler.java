@@ -1,0 +1,32 @@
+package dev.pulpo.gateway.admin;
+
+import dev.pulpo.gateway.api.ApiError;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** The admin API's own refusals, in the gateway's JSON error shape. */
+@RestControllerAdvice
+class AdminExceptionHandler {
+
+    /** {@code {"error": "invalid workspace", "errors": ["$.timezone: ...", ...]}} */
+    record ValidationErrors(String error, List<String> errors) {
+    }
+
+    @ExceptionHandler(AdminAccessException.class)
+    ResponseEntity<ApiError> access(AdminAccessException e) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+        if (e.status() == HttpStatus.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pulpo-admin\"");
+        }
+        return response.body(ApiError.of(e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidWorkspaceException.class)
+    ResponseEntity<ValidationErrors> invalid(InvalidWorkspaceException e) {
+        return ResponseEntity.status(422).body(new ValidationErrors(e.getMessage(), e.errors()));
+    }
+}
