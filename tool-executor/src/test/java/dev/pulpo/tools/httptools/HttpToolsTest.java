@@ -248,7 +248,9 @@ class HttpToolsTest {
         assertThat(meters.scrape())
                 .contains("resilience4j_circuitbreaker_state{" + circuit + ",state=\"closed\"} 1.0")
                 .contains("resilience4j_circuitbreaker_state{" + circuit + ",state=\"open\"} 0.0")
-                .contains("resilience4j_circuitbreaker_state{" + circuit + ",state=\"half_open\"} 0.0");
+                .contains("resilience4j_circuitbreaker_state{" + circuit + ",state=\"half_open\"} 0.0")
+                .contains("resilience4j_circuitbreaker_failure_rate{" + circuit + "}")
+                .contains("resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\"," + circuit + "} 1");
     }
 
     private ToolSpec tool(boolean idempotent, int timeoutMs, Map<String, String> headers) {
