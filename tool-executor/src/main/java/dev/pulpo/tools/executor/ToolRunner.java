@@ -3,7 +3,9 @@ package dev.pulpo.tools.executor;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
+import dev.pulpo.schemas.event.ToolSpec;
 import dev.pulpo.schemas.event.Workspace;
+import dev.pulpo.tools.httptools.HttpTools;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,19 +28,28 @@ public class ToolRunner {
     private static final double[] DURATION_SLO_MS = {5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000};
 
     private final BuiltinTools builtins;
+    private final HttpTools httpTools;
     private final MeterRegistry meters;
 
-    public ToolRunner(BuiltinTools builtins, MeterRegistry meters) {
+    public ToolRunner(BuiltinTools builtins, HttpTools httpTools, MeterRegistry meters) {
         this.builtins = builtins;
+        this.httpTools = httpTools;
         this.meters = meters;
     }
 
-    /** Runs a tool answered from the workspace alone ({@link BuiltinTools}); any other tool fails. */
+    /**
+     * Runs a tool that needs no calendar: one whose manifest entry is {@code http} ({@link HttpTools}, which may
+     * block up to its call budget), else one answered from the workspace alone ({@link BuiltinTools}); any other
+     * tool fails.
+     */
     public ToolResult run(ToolCall call, Workspace workspace, long wallClockMs) {
         long started = System.nanoTime();
-        ToolAnswer answer = refusal(call, workspace).orElseGet(() -> builtins.run(call, workspace)
-                .map(ToolAnswer::ok)
-                .orElseGet(() -> ToolAnswer.failed("tool " + call.tool() + " is not available on this tool-executor")));
+        ToolAnswer answer = refusal(call, workspace).orElseGet(() -> workspace.tool(call.tool())
+                .filter(spec -> ToolSpec.HTTP.equals(spec.kind()))
+                .map(spec -> httpTools.run(call, spec))
+                .orElseGet(() -> builtins.run(call, workspace)
+                        .map(ToolAnswer::ok)
+                        .orElseGet(() -> ToolAnswer.failed("tool " + call.tool() + " is not available on this tool-executor"))));
         return finish(call, answer, started, wallClockMs);
     }
 

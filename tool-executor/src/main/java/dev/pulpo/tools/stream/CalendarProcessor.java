@@ -4,20 +4,16 @@ import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.Workspace;
 import dev.pulpo.tools.ToolExecutorSettings;
+import dev.pulpo.tools.calendar.WorkspaceCalendar;
 import dev.pulpo.tools.executor.CalendarTools;
 import dev.pulpo.tools.executor.ToolAnswer;
 import dev.pulpo.tools.executor.ToolRunner;
 import dev.pulpo.tools.stream.ToolExecutorTopology.CallInWorkspace;
-import dev.pulpo.tools.calendar.WorkspaceCalendar;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -32,7 +28,7 @@ final class CalendarProcessor implements Processor<String, CallInWorkspace, Stri
     private final ToolExecutorSettings settings;
     private ProcessorContext<String, ToolResult> context;
     private KeyValueStore<String, WorkspaceCalendar> calendars;
-    private KeyValueStore<String, ToolResult> resultsByCall;
+    private ResultsByCall resultsByCall;
 
     CalendarProcessor(ToolRunner runner, CalendarTools tools, ToolExecutorSettings settings) {
         this.runner = runner;
@@ -44,31 +40,20 @@ final class CalendarProcessor implements Processor<String, CallInWorkspace, Stri
     public void init(ProcessorContext<String, ToolResult> context) {
         this.context = context;
         this.calendars = context.getStateStore(ToolExecutorTopology.CALENDAR_STORE);
-        this.resultsByCall = context.getStateStore(ToolExecutorTopology.RESULTS_BY_CALL_STORE);
-        // Retention by wall clock, not stream time: a retry comes minutes after its call, whatever the record
-        // timestamps say, and a sweep must also run when no calls arrive. A plain key-value store swept by a
-        // punctuator keeps lookups a single get by call id; a windowed store would need the call's time to find it.
+        this.resultsByCall = new ResultsByCall(context.getStateStore(ToolExecutorTopology.RESULTS_BY_CALL_STORE), runner);
         // Past the retention a retried booking is still not taken twice: its booking id derives from the call id.
-        context.schedule(settings.retentionSweep(), PunctuationType.WALL_CLOCK_TIME, this::dropExpiredResults);
+        context.schedule(settings.retentionSweep(), PunctuationType.WALL_CLOCK_TIME,
+                now -> resultsByCall.dropOlderThan(Instant.ofEpochMilli(now).minus(settings.resultRetention())));
     }
 
     @Override
     public void process(Record<String, CallInWorkspace> record) {
         ToolCall call = record.value().call();
-        ToolResult stored = resultsByCall.get(call.callId());
-        ToolResult result;
-        if (stored != null && stored.conversationId().equals(call.conversationId())) {
-            // Seen before (a crash, a replay, a duplicate): answer as then, act never.
-            runner.replayed(call, stored);
-            result = stored;
-        } else if (stored != null) {
-            // Another conversation's call id: answering with its result would leak it, running would act twice.
-            result = runner.finish(call, ToolAnswer.failed("call id " + call.callId() + " was already used by another conversation"),
-                    System.nanoTime(), context.currentSystemTimeMs());
-        } else {
-            result = runOnce(call, record.value().workspace());
-            resultsByCall.put(call.callId(), result);
-        }
+        ToolResult result = resultsByCall.answered(call, context.currentSystemTimeMs()).orElseGet(() -> {
+            ToolResult once = runOnce(call, record.value().workspace());
+            resultsByCall.remember(once);
+            return once;
+        });
         context.forward(record.withKey(call.conversationId()).withValue(result));
     }
 
@@ -81,19 +66,5 @@ final class CalendarProcessor implements Processor<String, CallInWorkspace, Stri
             return run.answer();
         });
         return runner.finish(call, answer, started, context.currentSystemTimeMs());
-    }
-
-    private void dropExpiredResults(long wallClockMs) {
-        Instant oldestKept = Instant.ofEpochMilli(wallClockMs).minus(settings.resultRetention());
-        List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, ToolResult> all = resultsByCall.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, ToolResult> entry = all.next();
-                if (entry.value.completedAt() == null || entry.value.completedAt().toInstant().isBefore(oldestKept)) {
-                    expired.add(entry.key);
-                }
-            }
-        }
-        expired.forEach(resultsByCall::delete);
     }
 }

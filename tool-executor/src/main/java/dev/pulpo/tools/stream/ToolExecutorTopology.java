@@ -21,9 +21,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.Stores;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -37,8 +34,13 @@ public class ToolExecutorTopology {
     public static final String WORKSPACES_STORE = "tool-executor-workspaces";
     /** workspace id → {@link WorkspaceCalendar}, the appointments; one task writes each workspace's. */
     public static final String CALENDAR_STORE = "calendar";
-    /** call id → the {@link ToolResult} already written for it, so a call seen again never acts twice. */
+    /** call id → the {@link ToolResult} already written for it, so a calendar call seen again never acts twice. */
     public static final String RESULTS_BY_CALL_STORE = "tool-results-by-call";
+    /**
+     * The same for the other calls (HTTP tools above all). A store of its own: one store shared by both paths would
+     * fuse their sub-topologies, and a call's tool decides its path, so each call id lives in one store only.
+     */
+    public static final String RUN_TOOL_RESULTS_BY_CALL_STORE = "run-tool-results-by-call";
     /** The repartition topic is {@code <application.id>-calls-by-workspace-repartition}. */
     public static final String CALLS_BY_WORKSPACE = "calls-by-workspace";
 
@@ -77,10 +79,12 @@ public class ToolExecutorTopology {
                 Serdes.String(), new JsonSerde<>(WorkspaceCalendar.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_BY_CALL_STORE),
                 Serdes.String(), Topics.TOOL_RESULTS.valueSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_TOOL_RESULTS_BY_CALL_STORE),
+                Serdes.String(), Topics.TOOL_RESULTS.valueSerde()));
 
         // 3. Read the calls; one that cannot be read goes to tool-calls.dlq with the reason.
         Map<String, KStream<String, ToolCall>> calls = new DeadLetters(SERVICE).readOrDeadLetter(builder, Topics.TOOL_CALLS)
-                // 4. Calendar calls go one way, the rest (read-only tools, unknown ones) the other.
+                // 4. Calendar calls go one way, the rest (read-only tools, HTTP tools, unknown ones) the other.
                 .split(Named.as(SPLIT_CALLS))
                 .branch((conversationId, call) -> CalendarTools.handles(call.tool()), Branched.as(CALENDAR_BRANCH))
                 .defaultBranch(Branched.as(OTHER_BRANCH));
@@ -103,35 +107,18 @@ public class ToolExecutorTopology {
                         Topics.TOOL_RESULTS.valueSerde()).withName(WRITE_CALENDAR_RESULTS));
 
         calls.get(SPLIT_CALLS + OTHER_BRANCH)
-                // 9. Read-only tools stay keyed by conversation: they change nothing, so running one again is harmless.
+                // 9. The other tools stay keyed by conversation: they share no state across conversations.
                 .leftJoin(workspaces, (conversationId, call) -> call.workspaceId(), CallInWorkspace::new,
                         Named.as(JOIN_WORKSPACE))
-                // 10. Run it and write exactly one result per call.
-                .processValues(() -> new RunTool(runner), Named.as(RUN_TOOL))
+                // 10. Answer a call id seen before from its stored result; else run it (an HTTP tool bounded by its
+                //     timeout, call budget and circuit breaker: see RunToolProcessor) and store the result.
+                .processValues(() -> new RunToolProcessor(runner, settings), Named.as(RUN_TOOL),
+                        RUN_TOOL_RESULTS_BY_CALL_STORE)
+                // 11. One result per call.
                 .to(Topics.TOOL_RESULTS.name(), Produced.with(Topics.TOOL_RESULTS.keySerde(),
                         Topics.TOOL_RESULTS.valueSerde()).withName(WRITE_TOOL_RESULTS));
     }
 
     record CallInWorkspace(ToolCall call, Workspace workspace) {
-    }
-
-    private static final class RunTool implements FixedKeyProcessor<String, CallInWorkspace, ToolResult> {
-        private final ToolRunner runner;
-        private FixedKeyProcessorContext<String, ToolResult> context;
-
-        RunTool(ToolRunner runner) {
-            this.runner = runner;
-        }
-
-        @Override
-        public void init(FixedKeyProcessorContext<String, ToolResult> context) {
-            this.context = context;
-        }
-
-        @Override
-        public void process(FixedKeyRecord<String, CallInWorkspace> record) {
-            CallInWorkspace in = record.value();
-            context.forward(record.withValue(runner.run(in.call(), in.workspace(), context.currentSystemTimeMs())));
-        }
     }
 }

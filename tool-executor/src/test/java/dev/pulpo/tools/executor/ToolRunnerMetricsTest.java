@@ -7,15 +7,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.event.ToolNames;
 import dev.pulpo.schemas.event.ToolResult;
+import dev.pulpo.tools.httptools.HttpToolSettings;
+import dev.pulpo.tools.httptools.HttpTools;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The names the dashboards query: tool_calls_total and tool_call_duration_ms_bucket. */
 class ToolRunnerMetricsTest {
     private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final ToolRunner runner = new ToolRunner(new BuiltinTools(), prometheus);
+    private final ToolRunner runner = new ToolRunner(new BuiltinTools(),
+            new HttpTools(HttpToolSettings.DEFAULT, name -> Optional.empty(), prometheus, Clock.systemUTC()), prometheus);
 
     @Test
     void eachCallIsCountedByToolAndStatusAndTimedInTheSloBuckets() {

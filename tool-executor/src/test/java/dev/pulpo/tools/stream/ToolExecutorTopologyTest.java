@@ -21,12 +21,16 @@ import dev.pulpo.tools.calendar.WorkspaceCalendar;
 import dev.pulpo.tools.executor.BuiltinTools;
 import dev.pulpo.tools.executor.CalendarTools;
 import dev.pulpo.tools.executor.ToolRunner;
+import dev.pulpo.tools.httptools.HttpToolSettings;
+import dev.pulpo.tools.httptools.HttpTools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -58,7 +62,8 @@ class ToolExecutorTopologyTest {
     @BeforeEach
     void startTheTopologyWithTheDemoSalon() {
         StreamsBuilder builder = new StreamsBuilder();
-        new ToolExecutorTopology(new ToolRunner(new BuiltinTools(), meters), new CalendarTools(),
+        new ToolExecutorTopology(new ToolRunner(new BuiltinTools(),
+                new HttpTools(HttpToolSettings.DEFAULT, name -> Optional.empty(), meters, Clock.systemUTC()), meters), new CalendarTools(),
                 new ToolExecutorSettings(Duration.ofDays(7), Duration.ofHours(1))).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulpo-tool-executor");

@@ -1,0 +1,272 @@
+package dev.pulpo.tools.httptools;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static dev.pulpo.tools.TestCalls.args;
+import static dev.pulpo.tools.TestCalls.call;
+import static dev.pulpo.tools.TestCalls.customer;
+import static dev.pulpo.tools.TestHttpTools.SETTINGS;
+import static dev.pulpo.tools.TestHttpTools.demoWith;
+import static dev.pulpo.tools.TestHttpTools.httpTool;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.pulpo.schemas.DemoWorkspace;
+import dev.pulpo.schemas.Topics;
+import dev.pulpo.schemas.event.ToolResult;
+import dev.pulpo.schemas.event.ToolSpec;
+import dev.pulpo.tools.TestHttpTools.TestClock;
+import dev.pulpo.tools.executor.BuiltinTools;
+import dev.pulpo.tools.executor.ToolRunner;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+
+/** An HTTP tool against a local server: the request it makes, the answers it maps, its retries and timeouts. */
+class HttpToolsTest {
+    private static final String SECRET = "s3cr3t-n8n-token";
+    private static final String ANA = customer(1);
+
+    @RegisterExtension
+    static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<String, String> environment = Map.of("N8N_TOKEN", SECRET, "TOOL_SECRET_KEY", "k");
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private ToolRunner runner = runnerWith(SETTINGS);
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        rootLogger().addAppender(logs);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        rootLogger().detachAppender(logs);
+    }
+
+    @Test
+    void theCallsArgumentsAndOriginArePostedAsJson() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
+
+        run(tool(false, 5000, Map.of()), "call-1");
+
+        api.verify(postRequestedFor(urlEqualTo("/quote"))
+                .withHeader("Content-Type", equalTo("application/json"))
+                .withRequestBody(equalToJson("""
+                        {"args": {"service": "corte"}, "call_id": "call-1", "conversation_id": "%s",
+                         "workspace_id": "%s", "tool": "quote", "turn_time": "2025-01-15T10:00:00-03:00"}"""
+                        .formatted(ANA, DemoWorkspace.ID))));
+    }
+
+    @Test
+    void headersGetTheirSecretsFromTheEnvironment() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
+
+        run(tool(false, 5000, Map.of("Authorization", "Bearer ${N8N_TOKEN}", "X-Shop", "salon-1")), "call-1");
+
+        api.verify(postRequestedFor(urlEqualTo("/quote"))
+                .withHeader("Authorization", equalTo("Bearer " + SECRET))
+                .withHeader("X-Shop", equalTo("salon-1")));
+    }
+
+    @Test
+    void aMissingVariableFailsTheCallNamingItAndSendsNothing() {
+        ToolResult result = run(tool(false, 5000, Map.of("Authorization", "Bearer ${SHOP_API_KEY}")), "call-1");
+
+        assertThat(result.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(result.error()).isEqualTo("header Authorization needs environment variable SHOP_API_KEY, which is not set");
+        api.verify(0, postRequestedFor(urlEqualTo("/quote")));
+    }
+
+    @Test
+    void withASecretPrefixAHeaderMayNameNoOtherVariable() {
+        runner = runnerWith(new HttpToolSettings(SETTINGS.callBudget(), 3, SETTINGS.backoff(), 2.0, "TOOL_SECRET_",
+                SETTINGS.circuit()));
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
+
+        ToolResult refused = run(tool(false, 5000, Map.of("Authorization", "${N8N_TOKEN}")), "call-1");
+        ToolResult allowed = run(tool(false, 5000, Map.of("X-Key", "${TOOL_SECRET_KEY}")), "call-2");
+
+        assertThat(refused.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(refused.error()).contains("N8N_TOKEN", "TOOL_SECRET_");
+        assertThat(allowed.status()).isEqualTo(ToolResult.OK);
+        api.verify(1, postRequestedFor(urlEqualTo("/quote")).withHeader("X-Key", equalTo("k")));
+    }
+
+    @Test
+    void secretsNeverAppearInLogsOrResultsEvenWhenTheApiEchoesThem() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(aResponse().withStatus(500)
+                .withBody("{\"error\": \"bad token Bearer " + SECRET + "\"}")));
+
+        ToolResult result = run(tool(true, 5000, Map.of("Authorization", "Bearer ${N8N_TOKEN}")), "call-1");
+
+        assertThat(result.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(new String(Topics.TOOL_RESULTS.valueSerde().serialize("tool-results", result), StandardCharsets.UTF_8))
+                .doesNotContain(SECRET);
+        assertThat(logs.list).isNotEmpty().allSatisfy(line -> assertThat(line.getFormattedMessage()).doesNotContain(SECRET));
+    }
+
+    @Test
+    void aJsonObjectAnswerIsTheResultAndAnyOtherJsonValueIsWrapped() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{\"price\": 1200, \"currency\": \"ARS\"}")));
+        api.stubFor(post(urlEqualTo("/count")).willReturn(okJson("[1, 2]")));
+
+        ToolResult object = run(tool(false, 5000, Map.of()), "call-1");
+        ToolResult list = run(httpTool("quote", api.baseUrl() + "/count", false, 5000, Map.of()), "call-2");
+
+        assertThat(object.status()).isEqualTo(ToolResult.OK);
+        assertThat(object.result()).isEqualTo(Map.of("price", 1200, "currency", "ARS"));
+        assertThat(list.result()).isEqualTo(Map.of("value", List.of(1, 2)));
+    }
+
+    @Test
+    void anAnswerThatIsNotJsonOrNot2xxFailsWithTheStatus() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(aResponse().withStatus(200).withBody("<html>oops</html>")));
+        api.stubFor(post(urlEqualTo("/missing")).willReturn(aResponse().withStatus(404)));
+
+        ToolResult unreadable = run(tool(false, 5000, Map.of()), "call-1");
+        ToolResult notFound = run(httpTool("quote", api.baseUrl() + "/missing", false, 5000, Map.of()), "call-2");
+
+        assertThat(unreadable.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(unreadable.error()).isEqualTo("quote answered HTTP 200 with a body that is not JSON");
+        assertThat(notFound.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(notFound.error()).isEqualTo("quote answered HTTP 404 (the call was refused)");
+    }
+
+    @Test
+    void anIdempotentToolIsRetriedWithExponentialBackoffUntilItAnswers() {
+        api.stubFor(post(urlEqualTo("/quote")).inScenario("flaky").whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("still down"));
+        api.stubFor(post(urlEqualTo("/quote")).inScenario("flaky").whenScenarioStateIs("still down")
+                .willReturn(aResponse().withStatus(502)).willSetStateTo("healed"));
+        api.stubFor(post(urlEqualTo("/quote")).inScenario("flaky").whenScenarioStateIs("healed")
+                .willReturn(okJson("{\"price\": 1200}")));
+
+        ToolResult result = run(tool(true, 5000, Map.of()), "call-1");
+
+        assertThat(result.status()).isEqualTo(ToolResult.OK);
+        assertThat(result.result()).containsEntry("price", 1200);
+        api.verify(3, postRequestedFor(urlEqualTo("/quote")));
+        assertThat(logs.list).map(ILoggingEvent::getFormattedMessage).filteredOn(m -> m.startsWith("retrying"))
+                .as("waits of 1 ms, then twice that").satisfiesExactly(
+                        first -> assertThat(first).contains("attempt=1", "wait_ms=1 "),
+                        second -> assertThat(second).contains("attempt=2", "wait_ms=2 "));
+        assertThat(meters.scrape()).contains("resilience4j_retry_calls_total{kind=\"successful_with_retry\",name=\""
+                + DemoWorkspace.ID + "/quote\"} 1.0");
+    }
+
+    @Test
+    void anIdempotentToolGivesUpAfterTheMaxAttempts() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(aResponse().withStatus(503)));
+
+        ToolResult result = run(tool(true, 5000, Map.of()), "call-1");
+
+        assertThat(result.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(result.error()).isEqualTo("quote answered HTTP 503 (server error) (3 attempts)");
+        api.verify(3, postRequestedFor(urlEqualTo("/quote")));
+    }
+
+    @Test
+    void aToolThatIsNotIdempotentIsNeverRetried() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(aResponse().withStatus(503)));
+
+        ToolResult result = run(tool(false, 5000, Map.of()), "call-1");
+
+        assertThat(result.status()).isEqualTo(ToolResult.FAILED);
+        api.verify(1, postRequestedFor(urlEqualTo("/quote")));
+    }
+
+    @Test
+    void aRefusalIsNotRetriedAndDoesNotOpenTheCircuit() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(aResponse().withStatus(422)));
+
+        for (int i = 1; i <= 4; i++) {
+            assertThat(run(tool(true, 5000, Map.of()), "call-" + i).error()).isEqualTo("quote answered HTTP 422 (the call was refused)");
+        }
+
+        api.verify(4, postRequestedFor(urlEqualTo("/quote")));
+    }
+
+    @Test
+    void anApiThatCannotBeReachedFails() {
+        ToolResult result = run(httpTool("quote", "http://127.0.0.1:1/quote", false, 5000, Map.of()), "call-1");
+
+        assertThat(result.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(result.error()).startsWith("quote could not be reached");
+    }
+
+    @Test
+    void anAnswerSlowerThanTheToolsTimeoutIsATimeout() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}").withFixedDelay(1500)));
+
+        ToolResult result = run(tool(false, 150, Map.of()), "call-1");
+
+        assertThat(result.status()).isEqualTo(ToolResult.TIMEOUT);
+        assertThat(result.error()).isEqualTo("quote gave no answer within 150 ms");
+        assertThat(result.durationMs()).isLessThan(1000);
+    }
+
+    @Test
+    void theCallBudgetBoundsEveryAttemptOfASlowIdempotentTool() {
+        runner = runnerWith(new HttpToolSettings(Duration.ofMillis(400), 3, SETTINGS.backoff(), 2.0, "", SETTINGS.circuit()));
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}").withFixedDelay(1500)));
+
+        ToolResult result = run(tool(true, 300, Map.of()), "call-1");
+
+        assertThat(result.status()).isEqualTo(ToolResult.TIMEOUT);
+        assertThat(result.durationMs()).as("one budget and a backoff, not three timeouts").isLessThan(800);
+    }
+
+    @Test
+    void eachCircuitsStateIsExportedForPrometheus() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
+
+        run(tool(false, 5000, Map.of()), "call-1");
+
+        String circuit = "name=\"" + DemoWorkspace.ID + "/quote\"";
+        assertThat(meters.scrape())
+                .contains("resilience4j_circuitbreaker_state{" + circuit + ",state=\"closed\"} 1.0")
+                .contains("resilience4j_circuitbreaker_state{" + circuit + ",state=\"open\"} 0.0")
+                .contains("resilience4j_circuitbreaker_state{" + circuit + ",state=\"half_open\"} 0.0")
+                .contains("resilience4j_circuitbreaker_failure_rate{" + circuit + "}")
+                .contains("resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\"," + circuit + "} 1");
+    }
+
+    private ToolSpec tool(boolean idempotent, int timeoutMs, Map<String, String> headers) {
+        return httpTool("quote", api.baseUrl() + "/quote", idempotent, timeoutMs, headers);
+    }
+
+    private ToolResult run(ToolSpec tool, String callId) {
+        return runner.run(call(callId, ANA, tool.name(), args("service", "corte")), demoWith(tool), 0);
+    }
+
+    private ToolRunner runnerWith(HttpToolSettings settings) {
+        SecretLookup secrets = name -> Optional.ofNullable(environment.get(name));
+        return new ToolRunner(new BuiltinTools(), new HttpTools(settings, secrets, meters, new TestClock()), meters);
+    }
+
+    private static Logger rootLogger() {
+        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    }
+}
