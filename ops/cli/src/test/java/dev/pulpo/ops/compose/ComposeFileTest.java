@@ -50,7 +50,7 @@ class ComposeFileTest {
      * ingress work. Until it lands compose creates the folder empty and n8n-import imports nothing.
      * Remove an entry once the folder is in the repository.
      */
-    private static final Set<String> PENDING_BIND_SOURCES = Set.of("./ops/n8n");
+    private static final Set<String> PENDING_BIND_SOURCES = Set.of();
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("name", "services", "networks", "volumes", "configs", "secrets", "include", "models");
     private static final Set<String> CONDITIONS =
