@@ -67,11 +67,13 @@ public class ConversationEngine {
     }
 
     /**
-     * @param writtenAtMs wall clock when the snapshot was written (its record timestamp), where the turn's latency starts
-     * @param nowMs       wall clock now
+     * @param writtenAtMs wall clock when the snapshot was written (its record timestamp): the turn's latency
+     *                    starts there
+     * @param nowMs       wall clock now (the stream's; a step's own processing time is added to the turn's total)
      */
     public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
             long writtenAtMs, long nowMs) {
+        long stepNanos = System.nanoTime();
         if (state.seen(snapshot.messageId())) {
             log.info("duplicate message dropped message_id={} snapshot_id={} conversation={}", snapshot.messageId(),
                     snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
@@ -83,20 +85,21 @@ public class ConversationEngine {
             if (current.pending().deadlineMs() > nowMs) {
                 return new TurnOutcome(current.enqueue(snapshot), out);
             }
-            current = timeOut(current, workspace, nowMs, out);
+            current = timeOut(current, workspace, nowMs, stepNanos, out);
         }
         if (current.silencedAt(snapshot.receivedAt())) {
-            return new TurnOutcome(listenOnly(current, snapshot, writtenAtMs, nowMs, out), out);
+            return new TurnOutcome(listenOnly(current, snapshot, writtenAtMs, nowMs, stepNanos, out), out);
         }
-        return new TurnOutcome(startTurn(current, snapshot, workspace, writtenAtMs, nowMs, out), out);
+        return new TurnOutcome(startTurn(current, snapshot, workspace, writtenAtMs, nowMs, stepNanos, out), out);
     }
 
     /** A person has the conversation: the message is recorded, and the assistant says nothing. */
     private ConversationState listenOnly(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
-            long nowMs, List<Emission> out) {
+            long nowMs, long stepNanos, List<Emission> out) {
         String decisionId = TurnIds.decisionId(snapshot.snapshotId());
         PendingTurn turn = new PendingTurn(decisionId, snapshot, Decision.ROUTE_LEGACY, "human_handoff", 1.0, Map.of(),
-                null, Map.of(), 0, List.of(), Set.of(), Map.of(), Timings.ZERO.withTotal(Math.max(0, nowMs - writtenAtMs)),
+                null, Map.of(), 0, List.of(), Set.of(), Map.of(),
+                Timings.ZERO.withTotal(Math.max(0, nowMs - writtenAtMs) + millisSince(stepNanos)),
                 writtenAtMs, nowMs, nowMs);
         out.add(new Emission.DecisionMade(decision(turn, null, true, nowMs)));
         log.info("message recorded during handoff decision_id={} conversation={}", decisionId,
@@ -116,6 +119,7 @@ public class ConversationEngine {
 
     /** A tool result: record it, and go on with the turn once its round is complete. */
     public TurnOutcome onToolResult(ConversationState state, ToolResult result, Workspace workspace, long nowMs) {
+        long stepNanos = System.nanoTime();
         PendingTurn turn = state.pending();
         if (turn == null || !turn.awaiting().contains(result.callId())) {
             log.info("late or unknown tool result ignored call_id={} conversation={}", result.callId(),
@@ -142,13 +146,14 @@ public class ConversationEngine {
         }
         long started = System.nanoTime();
         Plan next = dialogue.afterResults(updated, workspace);
-        updated = withTimings(updated, updated.timings().withReduce(updated.timings().tReduceMs() + millisSince(started)));
-        ConversationState after = continueTurn(state, updated, next, workspace, nowMs, out);
-        return new TurnOutcome(drainQueue(after, workspace, nowMs, out), out);
+        updated = withTimings(updated,
+                updated.timings().withReduce(updated.timings().tReduceMs() + millisSince(started)));
+        ConversationState after = continueTurn(state, updated, next, workspace, nowMs, stepNanos, out);
+        return new TurnOutcome(drainQueue(after, workspace, nowMs, stepNanos, out), out);
     }
 
     private ConversationState startTurn(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
-            long writtenAtMs, long nowMs, List<Emission> out) {
+            long writtenAtMs, long nowMs, long stepNanos, List<Emission> out) {
         ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl())
                 .released()
                 .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
@@ -167,18 +172,19 @@ public class ConversationEngine {
             plan = dialogue.onMessage(understood, current, workspace);
         }
         long planMs = millisSince(started);
-        PendingTurn turn = new PendingTurn(decisionId, snapshot, Decision.ROUTE_LEGACY, plan.intent(), plan.confidence(),
+        PendingTurn turn = new PendingTurn(decisionId, snapshot, Decision.ROUTE_LEGACY, plan.intent(),
+                plan.confidence(),
                 plan.slots(), plan.flow(), plan.keep(), 0, List.of(), Set.of(), Map.of(),
                 Timings.ZERO.withExtract(extractMs).withPlan(planMs), Math.min(writtenAtMs, nowMs), nowMs,
                 nowMs + settings.brokerTimeout().toMillis());
-        return continueTurn(current, turn, plan, workspace, nowMs, out);
+        return continueTurn(current, turn, plan, workspace, nowMs, stepNanos, out);
     }
 
     /** Either send the plan's calls through the policy and wait for them, or end the turn with its reply. */
     private ConversationState continueTurn(ConversationState state, PendingTurn turn, Plan plan, Workspace workspace,
-            long nowMs, List<Emission> out) {
+            long nowMs, long stepNanos, List<Emission> out) {
         if (!plan.callsTools()) {
-            return finish(state, turn, plan, workspace, nowMs, out);
+            return finish(state, turn, plan, workspace, nowMs, stepNanos, out);
         }
         long started = System.nanoTime();
         List<Verdict> verdicts = policy.check(plan.calls(), turn.actions().size(), workspace);
@@ -208,7 +214,7 @@ public class ConversationEngine {
                 timings, turn.startedAtMs(), nowMs, nowMs + settings.brokerTimeout().toMillis());
         if (calls.isEmpty()) {
             // Every call was denied: the dialogue answers as for a failed call, and nothing leaves.
-            return finish(state, waiting, dialogue.afterResults(waiting, workspace), workspace, nowMs, out);
+            return finish(state, waiting, dialogue.afterResults(waiting, workspace), workspace, nowMs, stepNanos, out);
         }
         out.add(new Emission.DecisionMade(decision(waiting, null, false, nowMs)));
         calls.forEach(call -> out.add(new Emission.CallRequested(call)));
@@ -216,10 +222,12 @@ public class ConversationEngine {
     }
 
     private ConversationState finish(ConversationState state, PendingTurn turn, Plan plan, Workspace workspace,
-            long nowMs, List<Emission> out) {
+            long nowMs, long stepNanos, List<Emission> out) {
         PendingTurn done = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), plan.intent(),
                 plan.confidence(), plan.slots(), plan.flow(), plan.keep(), turn.round(), turn.actions(), Set.of(),
-                turn.results(), turn.timings().withTotal(Math.max(0, nowMs - turn.startedAtMs())), turn.startedAtMs(),
+                turn.results(),
+                turn.timings().withTotal(Math.max(0, nowMs - turn.startedAtMs()) + millisSince(stepNanos)),
+                turn.startedAtMs(),
                 turn.roundStartedMs(), turn.deadlineMs());
         Decision decision = decision(done, plan.reply(), true, nowMs);
         out.add(new Emission.DecisionMade(decision));
@@ -254,7 +262,8 @@ public class ConversationEngine {
     }
 
     /** The turn in flight waited past its deadline: answer it without the missing results. */
-    private ConversationState timeOut(ConversationState state, Workspace workspace, long nowMs, List<Emission> out) {
+    private ConversationState timeOut(ConversationState state, Workspace workspace, long nowMs, long stepNanos,
+            List<Emission> out) {
         PendingTurn turn = state.pending();
         List<Action> actions = turn.actions().stream()
                 .map(a -> turn.awaiting().contains(a.callId())
@@ -267,15 +276,16 @@ public class ConversationEngine {
                 ConversationId.masked(turn.snapshot().conversationId()));
         Plan apology = new Plan(turn.intent(), turn.confidence(), turn.slots(), turn.flow(), turn.keep(), List.of(),
                 replies.toolFailed());
-        return finish(state, expired, apology, workspace, nowMs, out);
+        return finish(state, expired, apology, workspace, nowMs, stepNanos, out);
     }
 
-    private ConversationState drainQueue(ConversationState state, Workspace workspace, long nowMs, List<Emission> out) {
+    private ConversationState drainQueue(ConversationState state, Workspace workspace, long nowMs, long stepNanos,
+            List<Emission> out) {
         ConversationState current = state;
         while (current.pending() == null && !current.queued().isEmpty()) {
             InboundSnapshot next = current.queued().getFirst();
             current = current.withQueued(current.queued().subList(1, current.queued().size()));
-            current = startTurn(current, next, workspace, nowMs, nowMs, out);
+            current = startTurn(current, next, workspace, nowMs, nowMs, stepNanos, out);
         }
         return current;
     }
@@ -283,7 +293,8 @@ public class ConversationEngine {
     private Decision decision(PendingTurn turn, String reply, boolean isFinal, long nowMs) {
         InboundSnapshot snapshot = turn.snapshot();
         return new Decision(Decision.VERSION, turn.decisionId(), snapshot.snapshotId(), snapshot.conversationId(),
-                snapshot.workspaceId(), snapshot.channel(), turn.route(), turn.intent(), turn.confidence(), turn.slots(),
+                snapshot.workspaceId(), snapshot.channel(), turn.route(), turn.intent(), turn.confidence(),
+                turn.slots(),
                 turn.actions(), reply, isFinal, settings.pipelineVersion(), turn.timings(), wall(nowMs));
     }
 
