@@ -2,7 +2,7 @@ package dev.pulpo.gateway.admin;
 
 import dev.pulpo.schemas.EventSchemas;
 import dev.pulpo.schemas.Topics;
-import dev.pulpo.schemas.event.BuiltinTools;
+import dev.pulpo.schemas.event.BuiltinToolSpecs;
 import dev.pulpo.schemas.event.Workspace;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -240,7 +240,7 @@ public final class WorkspaceValidator {
         for (int i = 0; i < allowed.size(); i++) {
             JsonNode name = allowed.get(i);
             if (name.isString() && !name.asString().isBlank() && !described.contains(name.asString())
-                    && BuiltinTools.find(name.asString()).isEmpty()) {
+                    && BuiltinToolSpecs.find(name.asString()).isEmpty()) {
                 errors.add("$.policy.tools[" + i + "]: '" + name.asString()
                         + "' is neither a built-in tool nor described in tools");
             }

@@ -72,7 +72,7 @@ public record Workspace(
         if (!policy.tools().contains(name)) {
             return Optional.empty();
         }
-        return tools.stream().filter(t -> t.name().equals(name)).findFirst().or(() -> BuiltinTools.find(name));
+        return tools.stream().filter(t -> t.name().equals(name)).findFirst().or(() -> BuiltinToolSpecs.find(name));
     }
 
     public ZoneId zone() {

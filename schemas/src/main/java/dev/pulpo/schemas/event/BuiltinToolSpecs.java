@@ -8,7 +8,7 @@ import java.util.Optional;
  * The manifest entries of the built-in tools, used for any tool a workspace allows in its policy without
  * describing it: their argument schemas are the contract between the dialogue and the executor.
  */
-public final class BuiltinTools {
+public final class BuiltinToolSpecs {
     private static final Map<String, Object> DATE = Map.of("type", "string", "pattern", "^\\d{4}-\\d{2}-\\d{2}$");
     private static final Map<String, Object> TIME = Map.of("type", "string", "pattern", "^([01]\\d|2[0-3]):[0-5]\\d$");
     private static final Map<String, Object> TEXT = Map.of("type", "string", "minLength", 1, "maxLength", 200);
@@ -28,7 +28,7 @@ public final class BuiltinTools {
             spec(ToolNames.HANDOFF_TO_HUMAN, "Hands the conversation to a person",
                     Map.of("reason", Map.of("type", "string", "maxLength", 500)), List.of(), false));
 
-    private BuiltinTools() {
+    private BuiltinToolSpecs() {
     }
 
     public static Optional<ToolSpec> find(String name) {
