@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FlagsView implements SmartLifecycle {
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
     private static final Logger log = LoggerFactory.getLogger(FlagsView.class);
 
     private final Map<String, FlagUpdate> byScope = new ConcurrentHashMap<>();
@@ -59,17 +61,8 @@ public class FlagsView implements SmartLifecycle {
 
     @Override
     public void start() {
-        follower.start();
+        follower.startAndCatchUp(CATCH_UP);
         running = true;
-        try {
-            if (!follower.awaitCaughtUp(Duration.ofSeconds(60))) {
-                throw new IllegalStateException(
-                        "could not catch up with orchestrator-control within 60s; is Kafka reachable?");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while catching up with orchestrator-control", e);
-        }
     }
 
     @Override

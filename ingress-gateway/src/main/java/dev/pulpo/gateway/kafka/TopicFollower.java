@@ -52,6 +52,23 @@ public final class TopicFollower<V> implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Starts and waits until the records present at start have been read: a view that takes requests
+     * before that would answer from a partial topic, and a reply waiter would miss records.
+     */
+    public void startAndCatchUp(Duration timeout) {
+        start();
+        try {
+            if (!awaitCaughtUp(timeout)) {
+                throw new IllegalStateException("could not catch up with " + topic.name() + " within " + timeout
+                        + "; is Kafka reachable?");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while catching up with " + topic.name(), e);
+        }
+    }
+
     /** Waits until the records present at start have been read. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
         return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,6 +3,7 @@ package dev.pulpo.gateway.turn;
 import dev.pulpo.gateway.kafka.TopicFollower;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Decision;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DecisionWaiter implements SmartLifecycle {
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
     private final Map<String, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
     private final TopicFollower<Decision> follower;
     private volatile boolean running;
@@ -44,17 +47,8 @@ public class DecisionWaiter implements SmartLifecycle {
 
     @Override
     public void start() {
-        follower.start();
+        follower.startAndCatchUp(CATCH_UP);
         running = true;
-        try {
-            // Requests start after this: a follower not yet at the end of the topic would miss records.
-            if (!follower.awaitCaughtUp(java.time.Duration.ofSeconds(60))) {
-                throw new IllegalStateException("could not catch up with decisions within 60s; is Kafka reachable?");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while catching up with decisions", e);
-        }
     }
 
     @Override

@@ -20,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WorkspaceDirectory implements SmartLifecycle {
+    private static final Duration CATCH_UP = Duration.ofSeconds(60);
+
     private static final Logger log = LoggerFactory.getLogger(WorkspaceDirectory.class);
 
     private final Map<String, Workspace> byId = new ConcurrentHashMap<>();
@@ -61,17 +63,8 @@ public class WorkspaceDirectory implements SmartLifecycle {
 
     @Override
     public void start() {
-        follower.start();
+        follower.startAndCatchUp(CATCH_UP);
         running = true;
-        try {
-            // Requests start after this: a follower not yet at the end of the topic would miss records.
-            if (!follower.awaitCaughtUp(java.time.Duration.ofSeconds(60))) {
-                throw new IllegalStateException("could not catch up with workspaces within 60s; is Kafka reachable?");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while catching up with workspaces", e);
-        }
     }
 
     @Override
