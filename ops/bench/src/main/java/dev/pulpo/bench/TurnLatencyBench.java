@@ -37,7 +37,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TurnLatencyBench {
     private static final Set<String> OPTIONS = Set.of("messages", "warmup", "rate", "conversations", "burst",
-            "chain", "turn-commit-intervals", "text", "partitions", "answer-timeout-s", "out");
+            "turn-burst", "chain", "turn-commit-intervals", "text", "partitions", "answer-timeout-s", "out");
 
     private TurnLatencyBench() {
     }
@@ -64,10 +64,12 @@ public final class TurnLatencyBench {
     static String usage() {
         return """
                 usage: TurnLatencyBench [--messages 1000] [--warmup 200] [--rate 50] [--conversations 100]
-                                        [--burst 1000] [--chain eos:100,eos:20,alos:20] [--turn-commit-intervals 20]
+                                        [--burst 5000] [--turn-burst 1000] [--chain eos:100,eos:20,alos:20]
+                                        [--turn-commit-intervals 20]
                                         [--text "cuál es el horario?"] [--partitions 3] [--answer-timeout-s 60]
                                         [--out FILE]
-                  --chain none / --turn-commit-intervals none skip that part; --burst 0 skips the bursts.""";
+                  --chain none / --turn-commit-intervals none skip that part;
+                  --burst 0 / --turn-burst 0 skip the chains' / the turn's unthrottled burst.""";
     }
 
     private int run(Args args) throws Exception {
@@ -76,7 +78,8 @@ public final class TurnLatencyBench {
         int warmup = args.integer("warmup", 200);
         double rate = args.decimal("rate", 50);
         int conversations = args.integer("conversations", 100);
-        int burst = args.integer("burst", 1_000);
+        int burst = args.integer("burst", 5_000);
+        int turnBurst = args.integer("turn-burst", 1_000);
         int partitions = args.integer("partitions", Topics.CONVERSATION_PARTITIONS);
         long answerTimeoutMs = args.integer("answer-timeout-s", 60) * 1_000L;
         String text = args.text("text", "cuál es el horario?");
@@ -91,7 +94,8 @@ public final class TurnLatencyBench {
         settings.put("warmup", warmup);
         settings.put("rate_per_s", rate);
         settings.put("conversations", conversations);
-        settings.put("burst", burst);
+        settings.put("chain_burst", burst);
+        settings.put("turn_burst", turnBurst);
         settings.put("partitions", partitions);
         settings.put("chain_cases", chains.stream().map(ChainPipeline.Spec::tag).toList());
         settings.put("turn_commit_intervals_ms", turnIntervals);
@@ -110,9 +114,12 @@ public final class TurnLatencyBench {
         results.put("cases", cases);
 
         System.out.printf("turn-latency: %d cores, Java %s, load %s; %d measured messages at %.0f/s after %d warm-up,"
-                + " burst %d%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), Machine.loadAverage(),
-                messages, rate, warmup, burst);
-        Path work = Files.createTempDirectory("pulpo-bench-");
+                + " bursts %d (chains) and %d (turn)%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                Machine.loadAverage(), messages, rate, warmup, burst, turnBurst);
+        // A fresh broker and fresh state every run, kept out of /tmp (ops/bench/target when run from the root).
+        Path base = Files.isDirectory(Path.of("ops", "bench", "target")) ? Path.of("ops", "bench", "target")
+                : Path.of(System.getProperty("java.io.tmpdir"));
+        Path work = Files.createTempDirectory(base.toAbsolutePath(), "turn-latency-work-");
         try (LocalKafka kafka = new LocalKafka(work.resolve("kafka"), 0).start()) {
             String bootstrap = kafka.bootstrapServers();
             publishDemoWorkspace(bootstrap);
@@ -133,7 +140,7 @@ public final class TurnLatencyBench {
                 System.out.printf("  starting the four services (commit.interval.ms %d)...%n", interval);
                 try (TurnPipeline turn = new TurnPipeline(interval, bootstrap, work.resolve("turn-" + interval),
                         conversations, text, Map.of(), phases)) {
-                    Map<String, Object> c = measure(turn, phases, messages, warmup, rate, burst, answerTimeoutMs);
+                    Map<String, Object> c = measure(turn, phases, messages, warmup, rate, turnBurst, answerTimeoutMs);
                     c.put("kind", "turn");
                     c.put("processing_guarantee", "exactly_once_v2");
                     c.put("commit_interval_ms", interval);

@@ -118,6 +118,8 @@ public final class UnderstandingBench {
                 perMessage.put("p99_us", LatencyStats.round(stats.getPercentile(99)));
                 perMessage.put("p99_9_us", LatencyStats.round(stats.getPercentile(99.9)));
                 perMessage.put("max_us", LatencyStats.round(stats.getMax()));
+                // The goal is judged on p99: a single max on a shared machine is a descheduled thread as often as it is us.
+                perMessage.put("p99_within_goal", stats.getPercentile(99) / 1000.0 < GOAL_MS);
                 perMessage.put("max_within_goal", stats.getMax() / 1000.0 < GOAL_MS);
                 c.put("per_message", perMessage);
             }
@@ -149,13 +151,13 @@ public final class UnderstandingBench {
         StringBuilder out = new StringBuilder();
         String format = "%-11s %6s %10s %14s %10s %10s %10s %10s %10s%n";
         out.append(String.format(format, "corpus", "texts", "mean chars", "msg/s (1 thr)", "mean µs", "p50 µs",
-                "p99 µs", "max µs", "max < 50ms"));
+                "p99 µs", "max µs", "p99 < 50ms"));
         for (Map<String, Object> c : cases) {
             Map<String, Object> p = (Map<String, Object>) c.getOrDefault("per_message", Map.of());
             out.append(String.format(format, c.get("corpus"), c.get("texts"), Table.num(c.get("mean_chars")),
                     Table.num(c.get("messages_per_s")), Table.num(p.get("mean_us")), Table.num(p.get("p50_us")),
                     Table.num(p.get("p99_us")), Table.num(p.get("max_us")),
-                    p.get("max_within_goal") == null ? "-" : p.get("max_within_goal")));
+                    p.get("p99_within_goal") == null ? "-" : p.get("p99_within_goal")));
         }
         return out.toString();
     }
