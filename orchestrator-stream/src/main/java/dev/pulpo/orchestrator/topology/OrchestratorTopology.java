@@ -36,6 +36,8 @@ public class OrchestratorTopology {
     public static final String WORKSPACES_STORE = "orchestrator-workspaces";
     /** Each conversation's slots, dialogue in progress, pending turn and recent message ids. */
     public static final String CONVERSATIONS_STORE = "conversations";
+    /** The deadline of each turn waiting for tool results, so overdue ones are found without a full scan. */
+    public static final String PENDING_DEADLINES_STORE = "pending-turn-deadlines";
 
     private final ConversationEngine engine;
 
@@ -55,18 +57,23 @@ public class OrchestratorTopology {
         // 2. The conversation state, keyed like the inputs, so one task owns a conversation.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONVERSATIONS_STORE),
                 Serdes.String(), new JsonSerde<>(ConversationState.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_DEADLINES_STORE),
+                Serdes.String(), Serdes.Long()));
 
-        // 3. Customer messages (a malformed one goes to inbound-snapshots.dlq), with their workspace, start turns.
+        // 3. Customer messages (a malformed one goes to inbound-snapshots.dlq), with their workspace, start turns;
+        //    the same step answers, on the wall clock, turns whose tool results are overdue.
         KStream<String, Emission> fromMessages = deadLetters.readOrDeadLetter(builder, Topics.INBOUND_SNAPSHOTS)
                 .leftJoin(workspaces, (conversationId, snapshot) -> snapshot.workspaceId(), SnapshotInWorkspace::new,
                         Named.as("join-workspace-to-message"))
-                .processValues(() -> new TakeMessage(engine), Named.as("take-message"), CONVERSATIONS_STORE);
+                .process(() -> new TakeMessage(engine), Named.as("take-message"), CONVERSATIONS_STORE,
+                        PENDING_DEADLINES_STORE);
 
         // 4. Tool results, with their workspace, continue the turn that asked for them.
         KStream<String, Emission> fromResults = deadLetters.readOrDeadLetter(builder, Topics.TOOL_RESULTS)
                 .leftJoin(workspaces, (conversationId, result) -> result.workspaceId(), ResultInWorkspace::new,
                         Named.as("join-workspace-to-tool-result"))
-                .processValues(() -> new TakeToolResult(engine), Named.as("take-tool-result"), CONVERSATIONS_STORE);
+                .processValues(() -> new TakeToolResult(engine), Named.as("take-tool-result"), CONVERSATIONS_STORE,
+                        PENDING_DEADLINES_STORE);
 
         // 5. Releases of handed-off conversations (ours, on the same topic, are handoffs and change nothing).
         deadLetters.readOrDeadLetter(builder, Topics.HANDOFFS)

@@ -7,35 +7,54 @@ import dev.pulpo.orchestrator.turn.Emission;
 import dev.pulpo.orchestrator.turn.TurnOutcome;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.ConversationId;
+import dev.pulpo.schemas.event.Workspace;
 import dev.pulpo.schemas.streams.DeadLetters;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
-import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
-import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads the conversation, lets the engine take the message, stores the state and forwards what it emits. */
-final class TakeMessage implements FixedKeyProcessor<String, SnapshotInWorkspace, Emission> {
+/**
+ * Loads the conversation, lets the engine take the message, stores the state and forwards what it emits.
+ * It also answers, once a second, the turns whose tool results are overdue: a plain (not fixed-key)
+ * processor, because only it may forward from a punctuator.
+ */
+final class TakeMessage implements Processor<String, SnapshotInWorkspace, String, Emission> {
     private static final Logger log = LoggerFactory.getLogger(TakeMessage.class);
+    private static final Duration OVERDUE_CHECK = Duration.ofSeconds(1);
 
     private final ConversationEngine engine;
-    private FixedKeyProcessorContext<String, Emission> context;
+    private ProcessorContext<String, Emission> context;
     private KeyValueStore<String, ConversationState> conversations;
+    private PendingDeadlines deadlines;
+    private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Workspace>> workspaces;
 
     TakeMessage(ConversationEngine engine) {
         this.engine = engine;
     }
 
     @Override
-    public void init(FixedKeyProcessorContext<String, Emission> context) {
+    public void init(ProcessorContext<String, Emission> context) {
         this.context = context;
         this.conversations = context.getStateStore(OrchestratorTopology.CONVERSATIONS_STORE);
+        this.deadlines = new PendingDeadlines(context.getStateStore(OrchestratorTopology.PENDING_DEADLINES_STORE));
+        this.workspaces = context.getStateStore(OrchestratorTopology.WORKSPACES_STORE);
+        context.schedule(OVERDUE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::answerOverdueTurns);
     }
 
     @Override
-    public void process(FixedKeyRecord<String, SnapshotInWorkspace> record) {
+    public void process(Record<String, SnapshotInWorkspace> record) {
         SnapshotInWorkspace in = record.value();
         if (in.workspace() == null) {
             reject(record, "unknown workspace " + in.snapshot().workspaceId());
@@ -59,10 +78,36 @@ final class TakeMessage implements FixedKeyProcessor<String, SnapshotInWorkspace
             return;
         }
         conversations.put(record.key(), outcome.state());
+        deadlines.track(record.key(), outcome.state());
         outcome.emissions().forEach(e -> context.forward(record.withValue(e)));
     }
 
-    private void reject(FixedKeyRecord<String, SnapshotInWorkspace> record, String reason) {
+    private void answerOverdueTurns(long nowMs) {
+        List<String> overdue = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = deadlines.store().all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                if (entry.value <= nowMs) {
+                    overdue.add(entry.key);
+                }
+            }
+        }
+        for (String conversationId : overdue) {
+            ConversationState state = conversations.get(conversationId);
+            ValueAndTimestamp<Workspace> workspace = state == null || state.pending() == null ? null
+                    : workspaces.get(state.pending().snapshot().workspaceId());
+            if (workspace == null) {
+                deadlines.store().delete(conversationId);
+                continue;
+            }
+            TurnOutcome outcome = engine.onDeadline(state, workspace.value(), nowMs);
+            conversations.put(conversationId, outcome.state());
+            deadlines.track(conversationId, outcome.state());
+            outcome.emissions().forEach(e -> context.forward(new Record<>(conversationId, e, nowMs)));
+        }
+    }
+
+    private void reject(Record<String, SnapshotInWorkspace> record, String reason) {
         log.warn("snapshot rejected snapshot_id={} conversation={} reason=\"{}\"", record.value().snapshot().snapshotId(),
                 ConversationId.masked(record.key()), reason);
         String value = new String(Topics.INBOUND_SNAPSHOTS.valueSerde()

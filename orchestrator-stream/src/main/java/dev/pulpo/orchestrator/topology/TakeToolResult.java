@@ -23,6 +23,7 @@ final class TakeToolResult implements FixedKeyProcessor<String, ResultInWorkspac
     private final ConversationEngine engine;
     private FixedKeyProcessorContext<String, Emission> context;
     private KeyValueStore<String, ConversationState> conversations;
+    private PendingDeadlines deadlines;
 
     TakeToolResult(ConversationEngine engine) {
         this.engine = engine;
@@ -32,6 +33,7 @@ final class TakeToolResult implements FixedKeyProcessor<String, ResultInWorkspac
     public void init(FixedKeyProcessorContext<String, Emission> context) {
         this.context = context;
         this.conversations = context.getStateStore(OrchestratorTopology.CONVERSATIONS_STORE);
+        this.deadlines = new PendingDeadlines(context.getStateStore(OrchestratorTopology.PENDING_DEADLINES_STORE));
     }
 
     @Override
@@ -58,6 +60,7 @@ final class TakeToolResult implements FixedKeyProcessor<String, ResultInWorkspac
             return;
         }
         conversations.put(record.key(), outcome.state());
+        deadlines.track(record.key(), outcome.state());
         outcome.emissions().forEach(e -> context.forward(record.withValue(e)));
     }
 }

@@ -107,6 +107,20 @@ public class ConversationEngine {
         return state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
     }
 
+    /**
+     * The wall clock passed a pending turn's deadline without all its tool results (a tool executor that is
+     * down, a result lost): the turn is answered without them, and messages that waited behind it go on.
+     */
+    public TurnOutcome onDeadline(ConversationState state, Workspace workspace, long nowMs) {
+        long stepNanos = System.nanoTime();
+        if (state.pending() == null || state.pending().deadlineMs() > nowMs) {
+            return new TurnOutcome(state, List.of());
+        }
+        List<Emission> out = new ArrayList<>();
+        ConversationState current = timeOut(state, workspace, nowMs, stepNanos, out);
+        return new TurnOutcome(drainQueue(current, workspace, nowMs, stepNanos, out), out);
+    }
+
     /** A release (from the gateway or a helpdesk flow) gives the conversation back to the assistant. */
     public TurnOutcome onHandoffEvent(ConversationState state, Handoff event) {
         if (!Handoff.RELEASE.equals(event.kind()) || state.silencedUntil() == null) {

@@ -298,6 +298,26 @@ class OrchestratorTopologyTest {
     }
 
     @Test
+    void aTurnWhoseToolResultNeverComesIsAnsweredAtItsDeadlineAndTheNextMessageGoesOn() {
+        // Given a turn waiting for a tool executor that is down, and a message queued behind it
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "horarios?"));
+        toolCalls.readValue();
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s2", "gracias"));
+        assertThat(decisions.readValuesToList()).extracting(Decision::isFinal).containsExactly(false);
+
+        // When the wall clock passes the broker timeout (5 s by default)
+        driver.advanceWallClockTime(java.time.Duration.ofSeconds(6));
+
+        // Then the turn is answered without its result, and the queued message right after
+        List<Decision> finals = decisions.readValuesToList();
+        assertThat(finals).extracting(Decision::snapshotId).containsExactly("s1", "s2");
+        assertThat(finals.getFirst().actions()).singleElement()
+                .satisfies(a -> assertThat(a.status()).isEqualTo("timeout"));
+        assertThat(finals.getFirst().assistant()).contains("no pude consultarlo");
+        assertThat(finals.get(1).intent()).isEqualTo("goodbye");
+    }
+
+    @Test
     void metricsCountTheTurnByRoute() {
         snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "hola"));
 
