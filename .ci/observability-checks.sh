@@ -7,18 +7,28 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# CI (.ci/run) sets PULPO_REQUIRE_PROMTOOL=1: there the rules must be checked. On a developer's machine
+# where promtool can be neither found nor installed, its checks are skipped with a warning instead.
+HAVE_PROMTOOL=1
 if ! command -v promtool >/dev/null 2>&1; then
     echo "promtool not found: installing Debian's prometheus package"
-    if ! { apt-get update && apt-get install -y --no-install-recommends prometheus; }; then
+    if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ] \
+        && apt-get update && apt-get install -y --no-install-recommends prometheus \
+        && command -v promtool >/dev/null 2>&1; then
+        :
+    elif [ "${PULPO_REQUIRE_PROMTOOL:-0}" = "1" ]; then
         echo "ERROR: could not install promtool (apt-get install prometheus failed)." >&2
         echo "       Install Debian's 'prometheus' package, or put promtool on PATH, and run again." >&2
         exit 1
+    else
+        echo "WARNING: promtool is not available and could not be installed here: the Prometheus rule checks are" >&2
+        echo "         SKIPPED (install Prometheus' promtool to run them; CI always runs them)." >&2
+        HAVE_PROMTOOL=0
     fi
-    command -v promtool >/dev/null 2>&1 || { echo "ERROR: prometheus is installed but promtool is not on PATH" >&2; exit 1; }
 fi
 command -v python3 >/dev/null 2>&1 || { echo "ERROR: python3 is needed for the dashboard and smoke checks" >&2; exit 1; }
 command -v curl >/dev/null 2>&1 || { echo "ERROR: curl is needed for the smoke test check" >&2; exit 1; }
-promtool --version 2>&1 | head -1
+[ "$HAVE_PROMTOOL" -eq 1 ] && promtool --version 2>&1 | head -1
 
 WORK=$(mktemp -d)
 STUB_PIDS=()
@@ -90,11 +100,13 @@ smoke_wait_gives_up() {
     [ "$rc" -ne 0 ] && grep -q 'no reportó status UP' "$WORK/smoke-down.out" || { cat "$WORK/smoke-down.out"; return 1; }
 }
 
-check "promtool check config" promtool check config ops/prometheus/prometheus.yml
-check "promtool check rules" promtool check rules ops/prometheus/rules/*.yml
-check "promtool test rules" promtool test rules ops/prometheus/tests/*.yml
 check "grafana dashboards" python3 ops/grafana/check_dashboards.py --emit-rules "$WORK/dashboard-queries.yml"
-check "dashboard PromQL parses" promtool check rules "$WORK/dashboard-queries.yml"
+if [ "$HAVE_PROMTOOL" -eq 1 ]; then
+    check "promtool check config" promtool check config ops/prometheus/prometheus.yml
+    check "promtool check rules" promtool check rules ops/prometheus/rules/*.yml
+    check "promtool test rules" promtool test rules ops/prometheus/tests/*.yml
+    check "dashboard PromQL parses" promtool check rules "$WORK/dashboard-queries.yml"
+fi
 check "smoke_test.sh syntax" bash -n ops/smoke/smoke_test.sh
 
 ok_port=$(start_stub --up-after 1)
