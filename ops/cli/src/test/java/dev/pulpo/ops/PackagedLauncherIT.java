@@ -40,14 +40,28 @@ class PackagedLauncherIT {
             String answer = new TerminalChat(url, DemoWorkspace.ID, "+5491100000077").send("hola");
 
             assertThat(answer).as(String.join("\n", output)).contains("¡Hola!").contains("intent=greeting");
-            assertThat(Files.readString(Path.of("target", "it-up", "logs", "orchestrator.log")))
-                    .contains("TELEMETRY route=legacy");
+            Path log = Path.of("target", "it-up", "logs", "orchestrator.log");
+            assertThat(Files.readString(log)).contains("TELEMETRY route=legacy");
+
+            // The integration guide's troubleshooting recipes, as written, on ./pulpo up's log
+            assertThat(shell("grep \"TELEMETRY\" " + log + " | grep \"t_total_ms\" | sort -t= -k11 -n | tail -20"))
+                    .contains("TELEMETRY route=legacy").contains("intent=greeting");
+            assertThat(shell("grep \"confidence=\" " + log
+                    + " | awk -F'confidence=' '{print $2}' | awk '{print $1}' | sort -n").strip())
+                    .isEqualTo("0.95");
         } finally {
             up.destroy(); // SIGTERM: the launcher's shutdown hook stops the services, then the broker
             if (!up.waitFor(60, TimeUnit.SECONDS)) {
                 up.destroyForcibly();
             }
         }
+    }
+
+    private static String shell(String pipeline) throws Exception {
+        Process sh = new ProcessBuilder("bash", "-c", pipeline).redirectErrorStream(true).start();
+        String out = new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(sh.waitFor()).as(out).isZero();
+        return out;
     }
 
     private static String awaitGateway(Process process, List<String> output) {
