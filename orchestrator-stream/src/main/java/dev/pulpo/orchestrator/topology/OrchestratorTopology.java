@@ -1,5 +1,6 @@
 package dev.pulpo.orchestrator.topology;
 
+import dev.pulpo.orchestrator.config.OrchestratorSettings;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.turn.ConversationEngine;
 import dev.pulpo.orchestrator.turn.Emission;
@@ -38,11 +39,16 @@ public class OrchestratorTopology {
     public static final String CONVERSATIONS_STORE = "conversations";
     /** The deadline of each turn waiting for tool results, so overdue ones are found without a full scan. */
     public static final String PENDING_DEADLINES_STORE = "pending-turn-deadlines";
+    /** When each conversation was last active, and the same indexed by time, to delete long-silent ones. */
+    public static final String LAST_SEEN_STORE = "conversation-last-seen";
+    public static final String SILENCE_INDEX_STORE = "conversations-by-silence";
 
     private final ConversationEngine engine;
+    private final OrchestratorSettings settings;
 
-    public OrchestratorTopology(ConversationEngine engine) {
+    public OrchestratorTopology(ConversationEngine engine, OrchestratorSettings settings) {
         this.engine = engine;
+        this.settings = settings;
     }
 
     @Autowired
@@ -59,14 +65,19 @@ public class OrchestratorTopology {
                 Serdes.String(), new JsonSerde<>(ConversationState.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_DEADLINES_STORE),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_SEEN_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SILENCE_INDEX_STORE),
+                Serdes.String(), Serdes.String()));
 
         // 3. Customer messages (a malformed one goes to inbound-snapshots.dlq), with their workspace, start turns;
-        //    the same step answers, on the wall clock, turns whose tool results are overdue.
+        //    the same step answers, on the wall clock, turns whose tool results are overdue, and deletes
+        //    conversations silent past the retention.
         KStream<String, Emission> fromMessages = deadLetters.readOrDeadLetter(builder, Topics.INBOUND_SNAPSHOTS)
                 .leftJoin(workspaces, (conversationId, snapshot) -> snapshot.workspaceId(), SnapshotInWorkspace::new,
                         Named.as("join-workspace-to-message"))
-                .process(() -> new TakeMessage(engine), Named.as("take-message"), CONVERSATIONS_STORE,
-                        PENDING_DEADLINES_STORE);
+                .process(() -> new TakeMessage(engine, settings.conversationRetention()), Named.as("take-message"),
+                        CONVERSATIONS_STORE, PENDING_DEADLINES_STORE, LAST_SEEN_STORE, SILENCE_INDEX_STORE);
 
         // 4. Tool results, with their workspace, continue the turn that asked for them.
         KStream<String, Emission> fromResults = deadLetters.readOrDeadLetter(builder, Topics.TOOL_RESULTS)

@@ -33,15 +33,19 @@ import org.slf4j.LoggerFactory;
 final class TakeMessage implements Processor<String, SnapshotInWorkspace, String, Emission> {
     private static final Logger log = LoggerFactory.getLogger(TakeMessage.class);
     private static final Duration OVERDUE_CHECK = Duration.ofSeconds(1);
+    private static final Duration RETENTION_CHECK = Duration.ofHours(1);
 
     private final ConversationEngine engine;
+    private final Duration retention;
+    private ConversationRetention activity;
     private ProcessorContext<String, Emission> context;
     private KeyValueStore<String, ConversationState> conversations;
     private PendingDeadlines deadlines;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Workspace>> workspaces;
 
-    TakeMessage(ConversationEngine engine) {
+    TakeMessage(ConversationEngine engine, Duration retention) {
         this.engine = engine;
+        this.retention = retention;
     }
 
     @Override
@@ -50,7 +54,10 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
         this.conversations = context.getStateStore(OrchestratorTopology.CONVERSATIONS_STORE);
         this.deadlines = new PendingDeadlines(context.getStateStore(OrchestratorTopology.PENDING_DEADLINES_STORE));
         this.workspaces = context.getStateStore(OrchestratorTopology.WORKSPACES_STORE);
+        this.activity = new ConversationRetention(context.getStateStore(OrchestratorTopology.LAST_SEEN_STORE),
+                context.getStateStore(OrchestratorTopology.SILENCE_INDEX_STORE));
         context.schedule(OVERDUE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::answerOverdueTurns);
+        context.schedule(RETENTION_CHECK, PunctuationType.WALL_CLOCK_TIME, this::forgetSilentConversations);
     }
 
     @Override
@@ -79,7 +86,25 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
         }
         conversations.put(record.key(), outcome.state());
         deadlines.track(record.key(), outcome.state());
+        activity.touch(record.key(), context.currentSystemTimeMs());
         outcome.emissions().forEach(e -> context.forward(record.withValue(e)));
+    }
+
+    /** A customer silent longer than the retention starts afresh: their state is deleted, not kept forever. */
+    private void forgetSilentConversations(long nowMs) {
+        int forgotten = 0;
+        for (String conversationId : activity.silentSince(nowMs - retention.toMillis())) {
+            ConversationState state = conversations.get(conversationId);
+            if (state != null && state.pending() != null) {
+                continue; // its deadline check answers it first
+            }
+            conversations.delete(conversationId);
+            activity.forget(conversationId);
+            forgotten++;
+        }
+        if (forgotten > 0) {
+            log.info("conversations deleted after {} of silence count={}", retention, forgotten);
+        }
     }
 
     private void answerOverdueTurns(long nowMs) {

@@ -61,7 +61,7 @@ class OrchestratorTopologyTest {
         ConversationEngine engine = new ConversationEngine(new SpanishUnderstanding(), new LegacyDialogue(replies),
                 new ToolPolicy(new dev.pulpo.orchestrator.policy.ArgumentSchemas()), replies, new TurnTelemetry(meters), OrchestratorSettings.defaults());
         StreamsBuilder builder = new StreamsBuilder();
-        new OrchestratorTopology(engine).build(builder);
+        new OrchestratorTopology(engine, OrchestratorSettings.defaults()).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -315,6 +315,22 @@ class OrchestratorTopologyTest {
                 .satisfies(a -> assertThat(a.status()).isEqualTo("timeout"));
         assertThat(finals.getFirst().assistant()).contains("no pude consultarlo");
         assertThat(finals.get(1).intent()).isEqualTo("goodbye");
+    }
+
+    @Test
+    void aConversationSilentPastTheRetentionIsDeletedAndAFreshOneStarts() {
+        // Given a booking in progress
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "quiero un turno de corte"));
+        decisions.readValuesToList();
+        org.apache.kafka.streams.state.KeyValueStore<String, Object> conversations =
+                driver.getKeyValueStore(OrchestratorTopology.CONVERSATIONS_STORE);
+        assertThat(conversations.get(SampleEvents.CONVERSATION)).isNotNull();
+
+        // When 90 days pass without a word (the default retention), on the wall clock
+        driver.advanceWallClockTime(java.time.Duration.ofDays(91));
+
+        // Then the conversation's state is gone
+        assertThat(conversations.get(SampleEvents.CONVERSATION)).isNull();
     }
 
     @Test
