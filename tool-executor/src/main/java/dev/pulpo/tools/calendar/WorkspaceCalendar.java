@@ -46,6 +46,12 @@ public record WorkspaceCalendar(String workspaceId, List<Appointment> appointmen
         return new WorkspaceCalendar(workspaceId, next);
     }
 
+    /** This calendar without the appointments (booked or cancelled) that ended before {@code cutoff}. */
+    public WorkspaceCalendar withoutEndedBefore(LocalDateTime cutoff) {
+        return new WorkspaceCalendar(workspaceId,
+                appointments.stream().filter(a -> !a.end().isBefore(cutoff)).toList());
+    }
+
     /** This calendar as if the booking did not exist: a booking being moved must not block its own new slot. */
     public WorkspaceCalendar without(String bookingId) {
         return new WorkspaceCalendar(workspaceId,

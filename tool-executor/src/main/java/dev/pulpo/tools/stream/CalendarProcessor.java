@@ -10,6 +10,7 @@ import dev.pulpo.tools.executor.ToolAnswer;
 import dev.pulpo.tools.executor.ToolRunner;
 import dev.pulpo.tools.stream.ToolExecutorTopology.CallInWorkspace;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -62,7 +63,10 @@ final class CalendarProcessor implements Processor<String, CallInWorkspace, Stri
         ToolAnswer answer = runner.refusal(call, ws).orElseGet(() -> {
             WorkspaceCalendar current = calendars.get(ws.workspaceId());
             CalendarTools.Run run = tools.run(call, ws, current != null ? current : WorkspaceCalendar.empty(ws.workspaceId()));
-            run.changed().ifPresent(next -> calendars.put(ws.workspaceId(), next));
+            // Past appointments go as the calendar is written: it is one value per workspace, so it must stay small.
+            LocalDateTime keepFrom = call.turnTime().atZoneSameInstant(ws.zone()).toLocalDateTime()
+                    .minus(settings.calendarKeepPast());
+            run.changed().ifPresent(next -> calendars.put(ws.workspaceId(), next.withoutEndedBefore(keepFrom)));
             return run.answer();
         });
         return runner.finish(call, answer, started, context.currentSystemTimeMs());

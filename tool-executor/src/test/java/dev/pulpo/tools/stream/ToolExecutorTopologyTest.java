@@ -64,7 +64,7 @@ class ToolExecutorTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         new ToolExecutorTopology(new ToolRunner(new BuiltinTools(),
                 new HttpTools(HttpToolSettings.DEFAULT, name -> Optional.empty(), meters, Clock.systemUTC()), meters), new CalendarTools(),
-                new ToolExecutorSettings(Duration.ofDays(7), Duration.ofHours(1))).build(builder);
+                new ToolExecutorSettings(Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(30))).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulpo-tool-executor");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -299,6 +299,20 @@ class ToolExecutorTopologyTest {
         send(call);
         assertThat(results.readValue().result()).containsEntry("status", "booked").containsEntry("booking_id", bookingId);
         assertThat(calendar().appointments()).hasSize(1);
+    }
+
+    @Test
+    void appointmentsLongPastLeaveTheStoredCalendarWhenItIsNextWritten() {
+        send(book("call-1", ANA, "corte", THURSDAY, "10:00"));
+        results.readValue();
+
+        // Two months later (on the turn's clock), another customer books
+        java.time.OffsetDateTime later = java.time.OffsetDateTime.parse("2025-03-20T10:00:00-03:00");
+        send(new ToolCall(ToolCall.VERSION, "call-2", "d-2", BETO, DemoWorkspace.ID, "book_appointment",
+                java.util.Map.of("service", "corte", "date", "2025-03-21", "time", "10:00"), later, later.plusSeconds(5)));
+        assertThat(results.readValue().result()).containsEntry("status", "booked");
+
+        assertThat(calendar().appointments()).extracting(Appointment::conversationId).containsExactly(BETO);
     }
 
     @Test
