@@ -1,9 +1,8 @@
 package dev.pulpo.gateway.admin;
 
-import dev.pulpo.gateway.kafka.TopicFollower;
+import dev.pulpo.gateway.kafka.TopicView;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.FlagUpdate;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,18 +18,13 @@ import org.springframework.stereotype.Component;
  * as the orchestrator sees them.
  */
 @Component
-public class FlagsView implements SmartLifecycle {
-    private static final Duration CATCH_UP = Duration.ofSeconds(60);
-
+public class FlagsView extends TopicView<FlagUpdate> {
     private static final Logger log = LoggerFactory.getLogger(FlagsView.class);
 
     private final Map<String, FlagUpdate> byScope = new ConcurrentHashMap<>();
-    private final TopicFollower<FlagUpdate> follower;
-    private volatile boolean running;
 
     public FlagsView(KafkaProperties kafka) {
-        this.follower = new TopicFollower<>(Topics.ORCHESTRATOR_CONTROL, kafka.buildConsumerProperties(), true,
-                this::apply);
+        super(Topics.ORCHESTRATOR_CONTROL, kafka.buildConsumerProperties(), true);
     }
 
     public Optional<FlagUpdate> find(String scope) {
@@ -46,7 +39,8 @@ public class FlagsView implements SmartLifecycle {
                 .toList();
     }
 
-    private void apply(String scope, FlagUpdate flags) {
+    @Override
+    protected void apply(String scope, FlagUpdate flags) {
         if (scope == null) {
             return;
         }
@@ -57,27 +51,5 @@ public class FlagsView implements SmartLifecycle {
             log.info("flags scope={} enable_slm_pipeline={} slm_canary_percent={}", scope, flags.enableSlmPipeline(),
                     flags.slmCanaryPercent());
         }
-    }
-
-    @Override
-    public void start() {
-        follower.startAndCatchUp(CATCH_UP);
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        follower.close();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return 0;
     }
 }

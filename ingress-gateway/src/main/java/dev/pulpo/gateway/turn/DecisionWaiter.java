@@ -1,14 +1,12 @@
 package dev.pulpo.gateway.turn;
 
-import dev.pulpo.gateway.kafka.TopicFollower;
+import dev.pulpo.gateway.kafka.TopicView;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Decision;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,15 +14,11 @@ import org.springframework.stereotype.Component;
  * every decision, so the instance that took the request answers it whatever partition the decision is on.
  */
 @Component
-public class DecisionWaiter implements SmartLifecycle {
-    private static final Duration CATCH_UP = Duration.ofSeconds(60);
-
+public class DecisionWaiter extends TopicView<Decision> {
     private final Map<String, CompletableFuture<Decision>> waiting = new ConcurrentHashMap<>();
-    private final TopicFollower<Decision> follower;
-    private volatile boolean running;
 
     public DecisionWaiter(KafkaProperties kafka) {
-        this.follower = new TopicFollower<>(Topics.DECISIONS, kafka.buildConsumerProperties(), false, this::apply);
+        super(Topics.DECISIONS, kafka.buildConsumerProperties(), false);
     }
 
     /** Register before the snapshot is written, so a fast decision is never missed. */
@@ -35,7 +29,8 @@ public class DecisionWaiter implements SmartLifecycle {
         return future;
     }
 
-    private void apply(String conversationId, Decision decision) {
+    @Override
+    protected void apply(String conversationId, Decision decision) {
         if (decision == null || !decision.isFinal()) {
             return;
         }
@@ -46,25 +41,8 @@ public class DecisionWaiter implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        follower.startAndCatchUp(CATCH_UP);
-        running = true;
-    }
-
-    @Override
     public void stop() {
-        follower.close();
+        super.stop();
         waiting.values().forEach(f -> f.cancel(false));
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return 0;
     }
 }

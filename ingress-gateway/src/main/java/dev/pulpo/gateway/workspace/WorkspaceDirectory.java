@@ -1,9 +1,8 @@
 package dev.pulpo.gateway.workspace;
 
-import dev.pulpo.gateway.kafka.TopicFollower;
+import dev.pulpo.gateway.kafka.TopicView;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Workspace;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,17 +17,13 @@ import org.springframework.stereotype.Component;
  * workspace a business's WhatsApp number belongs to.
  */
 @Component
-public class WorkspaceDirectory implements SmartLifecycle {
-    private static final Duration CATCH_UP = Duration.ofSeconds(60);
-
+public class WorkspaceDirectory extends TopicView<Workspace> {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceDirectory.class);
 
     private final Map<String, Workspace> byId = new ConcurrentHashMap<>();
-    private final TopicFollower<Workspace> follower;
-    private volatile boolean running;
 
     public WorkspaceDirectory(KafkaProperties kafka) {
-        this.follower = new TopicFollower<>(Topics.WORKSPACES, kafka.buildConsumerProperties(), true, this::apply);
+        super(Topics.WORKSPACES, kafka.buildConsumerProperties(), true);
     }
 
     public Optional<Workspace> find(String workspaceId) {
@@ -45,12 +39,8 @@ public class WorkspaceDirectory implements SmartLifecycle {
         return byId.values();
     }
 
-    /** Waits until the workspaces present at start are known. */
-    public boolean awaitLoaded(Duration timeout) throws InterruptedException {
-        return follower.awaitCaughtUp(timeout);
-    }
-
-    private void apply(String id, Workspace workspace) {
+    @Override
+    protected void apply(String id, Workspace workspace) {
         if (workspace == null) {
             byId.remove(id);
             log.info("workspace removed workspace={}", id);
@@ -59,28 +49,5 @@ public class WorkspaceDirectory implements SmartLifecycle {
             log.info("workspace loaded workspace={} name=\"{}\" services={}", id, workspace.name(),
                     workspace.services().size());
         }
-    }
-
-    @Override
-    public void start() {
-        follower.startAndCatchUp(CATCH_UP);
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        follower.close();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // Before the web server (which starts late) takes requests that need workspaces.
-        return 0;
     }
 }
