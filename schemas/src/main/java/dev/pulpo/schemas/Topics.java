@@ -4,6 +4,7 @@ import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.FlagUpdate;
 import dev.pulpo.schemas.event.Handoff;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.ModelReply;
 import dev.pulpo.schemas.event.OutboundMessage;
 import dev.pulpo.schemas.event.OutboundStatus;
 import dev.pulpo.schemas.event.ToolCall;
@@ -27,6 +28,9 @@ public final class Topics {
             conversation("tool-calls", ToolCall.class, ToolCall.VERSION);
     public static final Topic<String, ToolResult> TOOL_RESULTS =
             conversation("tool-results", ToolResult.class, ToolResult.VERSION);
+    /** The orchestrator's own: model answers, written off the stream thread, read back by the conversation's task. */
+    public static final Topic<String, ModelReply> MODEL_REPLIES =
+            conversation("model-replies", ModelReply.class, ModelReply.VERSION);
     public static final Topic<String, OutboundMessage> OUTBOUND_MESSAGES =
             conversation("outbound-messages", OutboundMessage.class, OutboundMessage.VERSION);
     public static final Topic<String, OutboundStatus> OUTBOUND_STATUS =
@@ -44,8 +48,8 @@ public final class Topics {
 
     /** The topics that carry events, without their dead-letter topics. */
     public static List<Topic<String, ?>> sources() {
-        return List.of(INBOUND_SNAPSHOTS, DECISIONS, TOOL_CALLS, TOOL_RESULTS, OUTBOUND_MESSAGES, OUTBOUND_STATUS,
-                HANDOFFS, WORKSPACES, ORCHESTRATOR_CONTROL);
+        return List.of(INBOUND_SNAPSHOTS, DECISIONS, TOOL_CALLS, TOOL_RESULTS, MODEL_REPLIES, OUTBOUND_MESSAGES,
+                OUTBOUND_STATUS, HANDOFFS, WORKSPACES, ORCHESTRATOR_CONTROL);
     }
 
     /** Every topic, each source followed by its {@code .dlq}. */

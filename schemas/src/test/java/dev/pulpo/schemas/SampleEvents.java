@@ -8,6 +8,7 @@ import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.FlagUpdate;
 import dev.pulpo.schemas.event.Handoff;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.ModelReply;
 import dev.pulpo.schemas.event.Media;
 import dev.pulpo.schemas.event.OutboundMessage;
 import dev.pulpo.schemas.event.OutboundStatus;
@@ -43,12 +44,17 @@ public final class SampleEvents {
         return new Decision(Decision.VERSION, "dec-1", "snap-1", CONVERSATION, WORKSPACE, Channel.API,
                 Decision.ROUTE_LEGACY, "info_hours", 0.93, Map.of(),
                 List.of(new Action("call-1", "get_business_hours", Map.of(), "ok", null)),
-                "Nuestros horarios: ...", true, "legacy-1", new Timings(0, 0, 1, 40, 1, 1, 45), NOW);
+                "Nuestros horarios: ...", true, "legacy-1", new Timings(0, 0, 1, 40, 1, 1, 45), NOW, null);
     }
 
     public static ToolCall toolCall() {
         return new ToolCall(ToolCall.VERSION, "call-1", "dec-1", CONVERSATION, WORKSPACE, "check_availability",
                 Map.of("service", "Corte de Cabello", "date", "2025-01-17"), NOW, NOW.plusSeconds(5));
+    }
+
+    public static ModelReply modelReply() {
+        return new ModelReply(ModelReply.VERSION, "dec-1:extract:1", "dec-1", CONVERSATION, WORKSPACE, "extract",
+                "qwen2.5:7b", ModelReply.OK, "{\"intent\":\"greeting\",\"confidence\":0.93}", null, 180, NOW);
     }
 
     public static ToolResult toolResult() {
@@ -82,16 +88,17 @@ public final class SampleEvents {
 
     /** Each topic with a sample value. */
     public static Map<Topic<String, ?>, Object> byTopic() {
-        return Map.of(
-                Topics.INBOUND_SNAPSHOTS, snapshot("snap-1", "hola"),
-                Topics.DECISIONS, decision(),
-                Topics.TOOL_CALLS, toolCall(),
-                Topics.TOOL_RESULTS, toolResult(),
-                Topics.OUTBOUND_MESSAGES, outbound(),
-                Topics.OUTBOUND_STATUS, outboundStatus(),
-                Topics.HANDOFFS, handoff(),
-                Topics.WORKSPACES, DemoWorkspace.load(),
-                Topics.ORCHESTRATOR_CONTROL, flags(),
-                Topics.INBOUND_SNAPSHOTS.dlq(), deadLetter());
+        return Map.ofEntries(
+                Map.entry(Topics.INBOUND_SNAPSHOTS, snapshot("snap-1", "hola")),
+                Map.entry(Topics.DECISIONS, decision()),
+                Map.entry(Topics.TOOL_CALLS, toolCall()),
+                Map.entry(Topics.TOOL_RESULTS, toolResult()),
+                Map.entry(Topics.MODEL_REPLIES, modelReply()),
+                Map.entry(Topics.OUTBOUND_MESSAGES, outbound()),
+                Map.entry(Topics.OUTBOUND_STATUS, outboundStatus()),
+                Map.entry(Topics.HANDOFFS, handoff()),
+                Map.entry(Topics.WORKSPACES, DemoWorkspace.load()),
+                Map.entry(Topics.ORCHESTRATOR_CONTROL, flags()),
+                Map.entry(Topics.INBOUND_SNAPSHOTS.dlq(), deadLetter()));
     }
 }

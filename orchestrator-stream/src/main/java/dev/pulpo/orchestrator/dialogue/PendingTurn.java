@@ -15,6 +15,10 @@ import java.util.Set;
  * @param deadlineMs     wall clock after which the turn answers without the missing results
  * @param actions        every call of the turn so far, with its status
  * @param results        the results of the calls answered so far, by call id
+ * @param fallback       why this {@code slm_pipeline} turn is answered by the legacy pipeline, or null
+ * @param model          the model answer the turn waits for (SLM route), or null
+ * @param draft          the step waiting for that answer: the dialogue's plan the planner fills with calls, or
+ *                       the reply the NLG words; null otherwise
  */
 public record PendingTurn(
         String decisionId,
@@ -32,7 +36,10 @@ public record PendingTurn(
         Timings timings,
         long startedAtMs,
         long roundStartedMs,
-        long deadlineMs) {
+        long deadlineMs,
+        String fallback,
+        ModelWait model,
+        Plan draft) {
 
     public PendingTurn {
         slots = slots == null ? Map.of() : Map.copyOf(slots);
@@ -40,5 +47,25 @@ public record PendingTurn(
         actions = actions == null ? List.of() : List.copyOf(actions);
         awaiting = awaiting == null ? Set.of() : Set.copyOf(awaiting);
         results = results == null ? Map.of() : Map.copyOf(results);
+    }
+
+    public PendingTurn withTimings(Timings newTimings) {
+        return new PendingTurn(decisionId, snapshot, route, intent, confidence, slots, flow, keep, round, actions,
+                awaiting, results, newTimings, startedAtMs, roundStartedMs, deadlineMs, fallback, model, draft);
+    }
+
+    /** The turn waiting for a model's answer to {@code step}, until {@code deadline}. */
+    public PendingTurn waitingFor(ModelWait wait, Plan step, long deadline) {
+        Plan p = step;
+        return new PendingTurn(decisionId, snapshot, route, p == null ? intent : p.intent(),
+                p == null ? confidence : p.confidence(), p == null ? slots : p.slots(), p == null ? flow : p.flow(),
+                p == null ? keep : p.keep(), round, actions, Set.of(), results, timings, startedAtMs, roundStartedMs,
+                deadline, fallback, wait, step);
+    }
+
+    /** The turn no longer waiting for a model. */
+    public PendingTurn answered() {
+        return new PendingTurn(decisionId, snapshot, route, intent, confidence, slots, flow, keep, round, actions,
+                awaiting, results, timings, startedAtMs, roundStartedMs, deadlineMs, fallback, null, null);
     }
 }

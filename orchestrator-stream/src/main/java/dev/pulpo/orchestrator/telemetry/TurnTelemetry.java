@@ -1,6 +1,7 @@
 package dev.pulpo.orchestrator.telemetry;
 
 import dev.pulpo.orchestrator.policy.Verdict;
+import dev.pulpo.orchestrator.slm.ModelStage;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.Timings;
@@ -25,6 +26,10 @@ public class TurnTelemetry {
     private static final double[] CONFIDENCE_BUCKETS = {0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
     private static final double[] ACTION_BUCKETS = {1, 2, 3, 4, 5};
 
+    public static final String ROLLBACK_FALLBACK_RATE = "fallback_rate";
+    private static final List<String> FALLBACK_REASONS = List.of(Decision.FALLBACK_TIMEOUT,
+            Decision.FALLBACK_MODEL_ERROR, Decision.FALLBACK_INVALID_OUTPUT, Decision.FALLBACK_LOW_CONFIDENCE);
+
     private final MeterRegistry meters;
 
     public TurnTelemetry(MeterRegistry meters) {
@@ -39,15 +44,49 @@ public class TurnTelemetry {
                         .register(meters);
             }
         }
+        for (String reason : FALLBACK_REASONS) {
+            Counter.builder("orchestrator.fallbacks").tag("reason", reason)
+                    .description("slm_pipeline turns answered by the legacy pipeline, by why").register(meters);
+        }
+        for (String agree : List.of("true", "false")) {
+            Counter.builder("orchestrator.shadow.agreement").tag("agree", agree)
+                    .description("slm_pipeline turns whose extracted intent the legacy rules, run in shadow, agree with")
+                    .register(meters);
+        }
+        Counter.builder("orchestrator.rollbacks").tag("reason", ROLLBACK_FALLBACK_RATE)
+                .description("automatic rollbacks of the SLM pipeline to legacy").register(meters);
+    }
+
+    /** One model call's outcome ({@code ok}, {@code timeout}, {@code error}, {@code invalid}) and latency. */
+    public void modelAnswered(ModelStage stage, String outcome, long durationMs) {
+        Counter.builder("orchestrator.model.calls").tag("stage", stage.wire()).tag("outcome", outcome)
+                .register(meters).increment();
+        DistributionSummary.builder("orchestrator.model.latency.ms").tag("stage", stage.wire())
+                .description("A model call's latency as the turn waited for it, in ms")
+                .serviceLevelObjectives(LATENCY_BUCKETS_MS).register(meters).record(durationMs);
+    }
+
+    public void fellBack(String reason) {
+        Counter.builder("orchestrator.fallbacks").tag("reason", reason).register(meters).increment();
+    }
+
+    public void shadowCompared(boolean agree) {
+        Counter.builder("orchestrator.shadow.agreement").tag("agree", Boolean.toString(agree)).register(meters)
+                .increment();
+    }
+
+    public void rolledBack(String reason) {
+        Counter.builder("orchestrator.rollbacks").tag("reason", reason).register(meters).increment();
     }
 
     /** One line and the metrics for a turn that ended with a final decision. */
     public void turnDecided(Decision decision, boolean failed) {
         Timings t = decision.debug();
         log.info(line(decision));
-        log.info("turn decided decision_id={} snapshot_id={} conversation={} route={} intent={} actions={}",
+        log.info("turn decided decision_id={} snapshot_id={} conversation={} route={} intent={} actions={}{}",
                 decision.decisionId(), decision.snapshotId(), ConversationId.masked(decision.conversationId()),
-                decision.route(), decision.intent(), decision.actions().size());
+                decision.route(), decision.intent(), decision.actions().size(),
+                decision.fallback() == null ? "" : " fallback=" + decision.fallback());
         String route = decision.route();
         Counter.builder("orchestrator.requests").tag("route", route).register(meters).increment();
         if (failed) {

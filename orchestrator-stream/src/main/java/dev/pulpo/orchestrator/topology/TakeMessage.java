@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads the conversation, lets the engine take the message, stores the state and forwards what it emits.
- * It also answers, once a second, the turns whose tool results are overdue: a plain (not fixed-key)
+ * It also answers, once a second, the turns whose tool results or model answers are overdue: a plain (not fixed-key)
  * processor, because only it may forward from a punctuator.
  */
 final class TakeMessage implements Processor<String, SnapshotInWorkspace, String, Emission> {
@@ -37,15 +37,18 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
 
     private final ConversationEngine engine;
     private final Duration retention;
+    private final FlagsLookup.Factory flagsLookup;
+    private FlagsLookup flags;
     private ConversationRetention activity;
     private ProcessorContext<String, Emission> context;
     private KeyValueStore<String, ConversationState> conversations;
     private PendingDeadlines deadlines;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Workspace>> workspaces;
 
-    TakeMessage(ConversationEngine engine, Duration retention) {
+    TakeMessage(ConversationEngine engine, Duration retention, FlagsLookup.Factory flagsLookup) {
         this.engine = engine;
         this.retention = retention;
+        this.flagsLookup = flagsLookup;
     }
 
     @Override
@@ -54,6 +57,7 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
         this.conversations = context.getStateStore(OrchestratorTopology.CONVERSATIONS_STORE);
         this.deadlines = new PendingDeadlines(context.getStateStore(OrchestratorTopology.PENDING_DEADLINES_STORE));
         this.workspaces = context.getStateStore(OrchestratorTopology.WORKSPACES_STORE);
+        this.flags = flagsLookup.open(context);
         this.activity = new ConversationRetention(context.getStateStore(OrchestratorTopology.LAST_SEEN_STORE),
                 context.getStateStore(OrchestratorTopology.SILENCE_INDEX_STORE));
         context.schedule(OVERDUE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::answerOverdueTurns);
@@ -75,7 +79,8 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
         TurnOutcome outcome;
         try {
             outcome = engine.onSnapshot(state == null ? ConversationState.empty() : state, in.snapshot(),
-                    in.workspace(), record.timestamp(), context.currentSystemTimeMs());
+                    in.workspace(), flags.forWorkspace(in.workspace().workspaceId()), record.timestamp(),
+                    context.currentSystemTimeMs());
         } catch (RuntimeException e) {
             // One message that trips a bug must not stop every conversation of the partition: it is kept, with
             // the reason, on the dead-letter topic, and the conversation's state stays as it was.
@@ -125,7 +130,8 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
                 deadlines.store().delete(conversationId);
                 continue;
             }
-            TurnOutcome outcome = engine.onDeadline(state, workspace.value(), nowMs);
+            TurnOutcome outcome = engine.onDeadline(state, workspace.value(),
+                    flags.forWorkspace(workspace.value().workspaceId()), nowMs);
             conversations.put(conversationId, outcome.state());
             deadlines.track(conversationId, outcome.state());
             outcome.emissions().forEach(e -> context.forward(new Record<>(conversationId, e, nowMs)));

@@ -3,6 +3,7 @@ package dev.pulpo.orchestrator.turn;
 import dev.pulpo.orchestrator.config.OrchestratorSettings;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
+import dev.pulpo.orchestrator.dialogue.ModelWait;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
 import dev.pulpo.orchestrator.dialogue.Plan;
 import dev.pulpo.orchestrator.nlu.SpanishUnderstanding;
@@ -10,6 +11,11 @@ import dev.pulpo.orchestrator.nlu.Understanding;
 import dev.pulpo.orchestrator.policy.ToolPolicy;
 import dev.pulpo.orchestrator.policy.Verdict;
 import dev.pulpo.orchestrator.reply.Replies;
+import dev.pulpo.orchestrator.routing.CanaryRouter;
+import dev.pulpo.orchestrator.routing.RouteFlags;
+import dev.pulpo.orchestrator.slm.ModelRequest;
+import dev.pulpo.orchestrator.slm.ModelStage;
+import dev.pulpo.orchestrator.slm.SlmSteps;
 import dev.pulpo.orchestrator.telemetry.TurnTelemetry;
 import dev.pulpo.schemas.event.Action;
 import dev.pulpo.schemas.event.ConversationId;
@@ -17,6 +23,7 @@ import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.Handoff;
 import dev.pulpo.schemas.event.ToolNames;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.ModelReply;
 import dev.pulpo.schemas.event.OutboundMessage;
 import dev.pulpo.schemas.event.Timings;
 import dev.pulpo.schemas.event.ToolCall;
@@ -42,12 +49,20 @@ import org.springframework.stereotype.Component;
  *
  * <p>A conversation has at most one turn in flight. A message that arrives meanwhile waits in the state
  * and is answered right after, so a customer's messages are answered in order.
+ *
+ * <p>A turn takes the route the canary gives its conversation. On {@code legacy} the deterministic understanding
+ * and dialogue decide at once. On {@code slm_pipeline} the turn waits, between hops, for its models: the
+ * extractor's understanding (retried on the larger model below the confidence threshold), the planner's calls
+ * (when the dialogue's step needs tools), and the NLG's words for the reply. The dialogue keeps the
+ * conversation's bookkeeping on both routes, and the policy checks every call. A model that fails, times out or
+ * answers out of contract sends that turn to legacy, recorded as the decision's {@code fallback}.
  */
 @Component
 public class ConversationEngine {
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
     private static final String CUSTOMER = "customer";
     private static final String ASSISTANT = "assistant";
+    private static final String SLM_PIPELINE_VERSION = "slm-1";
 
     private final SpanishUnderstanding understanding;
     private final LegacyDialogue dialogue;
@@ -55,24 +70,27 @@ public class ConversationEngine {
     private final Replies replies;
     private final TurnTelemetry telemetry;
     private final OrchestratorSettings settings;
+    private final SlmSteps slm;
 
     public ConversationEngine(SpanishUnderstanding understanding, LegacyDialogue dialogue, ToolPolicy policy,
-            Replies replies, TurnTelemetry telemetry, OrchestratorSettings settings) {
+            Replies replies, TurnTelemetry telemetry, OrchestratorSettings settings, SlmSteps slm) {
         this.understanding = understanding;
         this.dialogue = dialogue;
         this.policy = policy;
         this.replies = replies;
         this.telemetry = telemetry;
         this.settings = settings;
+        this.slm = slm;
     }
 
     /**
      * @param writtenAtMs wall clock when the snapshot was written (its record timestamp): the turn's latency
      *                    starts there
      * @param nowMs       wall clock now (the stream's; a step's own processing time is added to the turn's total)
+     * @param flags       the routing flags in force for the workspace
      */
     public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
-            long writtenAtMs, long nowMs) {
+            RouteFlags flags, long writtenAtMs, long nowMs) {
         long stepNanos = System.nanoTime();
         if (state.seen(snapshot.messageId())) {
             log.info("duplicate message dropped message_id={} snapshot_id={} conversation={}", snapshot.messageId(),
@@ -85,12 +103,17 @@ public class ConversationEngine {
             if (current.pending().deadlineMs() > nowMs) {
                 return new TurnOutcome(current.enqueue(snapshot), out);
             }
-            current = timeOut(current, workspace, nowMs, stepNanos, out);
+            current = expire(current, workspace, nowMs, stepNanos, out);
+            if (current.pending() != null) {
+                // The expired turn fell back to legacy and now waits for its tools: this message waits behind it.
+                return new TurnOutcome(current.enqueue(snapshot), out);
+            }
         }
         if (current.silencedAt(snapshot.receivedAt())) {
             return new TurnOutcome(listenOnly(current, snapshot, writtenAtMs, nowMs, stepNanos, out), out);
         }
-        return new TurnOutcome(startTurn(current, snapshot, workspace, writtenAtMs, nowMs, stepNanos, out), out);
+        return new TurnOutcome(startTurn(current, snapshot, workspace, flags, writtenAtMs, nowMs, stepNanos, out),
+                out);
     }
 
     /** A person has the conversation: the message is recorded, and the assistant says nothing. */
@@ -100,7 +123,7 @@ public class ConversationEngine {
         PendingTurn turn = new PendingTurn(decisionId, snapshot, Decision.ROUTE_LEGACY, "human_handoff", 1.0, Map.of(),
                 null, Map.of(), 0, List.of(), Set.of(), Map.of(),
                 Timings.ZERO.withTotal(Math.max(0, nowMs - writtenAtMs) + millisSince(stepNanos)),
-                writtenAtMs, nowMs, nowMs);
+                writtenAtMs, nowMs, nowMs, null, null, null);
         out.add(new Emission.DecisionMade(decision(turn, null, true, nowMs)));
         log.info("message recorded during handoff decision_id={} conversation={}", decisionId,
                 ConversationId.masked(snapshot.conversationId()));
@@ -109,16 +132,40 @@ public class ConversationEngine {
 
     /**
      * The wall clock passed a pending turn's deadline without all its tool results (a tool executor that is
-     * down, a result lost): the turn is answered without them, and messages that waited behind it go on.
+     * down, a result lost) or without its model's answer: the turn is answered without them, and messages that
+     * waited behind it go on.
      */
-    public TurnOutcome onDeadline(ConversationState state, Workspace workspace, long nowMs) {
+    public TurnOutcome onDeadline(ConversationState state, Workspace workspace, RouteFlags flags, long nowMs) {
         long stepNanos = System.nanoTime();
         if (state.pending() == null || state.pending().deadlineMs() > nowMs) {
             return new TurnOutcome(state, List.of());
         }
         List<Emission> out = new ArrayList<>();
-        ConversationState current = timeOut(state, workspace, nowMs, stepNanos, out);
-        return new TurnOutcome(drainQueue(current, workspace, nowMs, stepNanos, out), out);
+        ConversationState current = expire(state, workspace, nowMs, stepNanos, out);
+        return new TurnOutcome(drainQueue(current, workspace, flags, nowMs, stepNanos, out), out);
+    }
+
+    /** A model's answer (SLM route): the turn goes on with its next stage, or falls back to legacy. */
+    public TurnOutcome onModelReply(ConversationState state, ModelReply reply, Workspace workspace, RouteFlags flags,
+            long nowMs) {
+        long stepNanos = System.nanoTime();
+        PendingTurn turn = state.pending();
+        if (turn == null || turn.model() == null || !turn.model().requestId().equals(reply.requestId())) {
+            log.info("late or unknown model reply ignored request_id={} conversation={}", reply.requestId(),
+                    ConversationId.masked(reply.conversationId()));
+            return new TurnOutcome(state, List.of());
+        }
+        List<Emission> out = new ArrayList<>();
+        long waitedMs = Math.max(0, nowMs - turn.model().sentAtMs());
+        ConversationState after = switch (ModelStage.fromWire(turn.model().stage())) {
+            case EXTRACT -> afterExtraction(state, turn.withTimings(turn.timings()
+                    .withExtract(turn.timings().tExtractMs() + waitedMs)), reply, workspace, nowMs, stepNanos, out);
+            case PLAN -> afterPlanning(state, turn.withTimings(turn.timings()
+                    .withPlan(turn.timings().tPlanMs() + waitedMs)), reply, workspace, nowMs, stepNanos, out);
+            case NLG -> afterWording(state, turn.withTimings(turn.timings()
+                    .withNlg(turn.timings().tNlgMs() + waitedMs)), reply, workspace, nowMs, stepNanos, out);
+        };
+        return new TurnOutcome(drainQueue(after, workspace, flags, nowMs, stepNanos, out), out);
     }
 
     /** A release (from the gateway or a helpdesk flow) gives the conversation back to the assistant. */
@@ -132,7 +179,8 @@ public class ConversationEngine {
     }
 
     /** A tool result: record it, and go on with the turn once its round is complete. */
-    public TurnOutcome onToolResult(ConversationState state, ToolResult result, Workspace workspace, long nowMs) {
+    public TurnOutcome onToolResult(ConversationState state, ToolResult result, Workspace workspace, RouteFlags flags,
+            long nowMs) {
         long stepNanos = System.nanoTime();
         PendingTurn turn = state.pending();
         if (turn == null || !turn.awaiting().contains(result.callId())) {
@@ -153,24 +201,38 @@ public class ConversationEngine {
                 : turn.timings();
         PendingTurn updated = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), turn.intent(),
                 turn.confidence(), turn.slots(), turn.flow(), turn.keep(), turn.round(), actions, awaiting, results,
-                timings, turn.startedAtMs(), turn.roundStartedMs(), turn.deadlineMs());
+                timings, turn.startedAtMs(), turn.roundStartedMs(), turn.deadlineMs(), turn.fallback(), null, null);
         List<Emission> out = new ArrayList<>();
         if (!awaiting.isEmpty()) {
             return new TurnOutcome(state.withPending(updated), out);
         }
         long started = System.nanoTime();
         Plan next = dialogue.afterResults(updated, workspace);
-        updated = withTimings(updated,
-                updated.timings().withReduce(updated.timings().tReduceMs() + millisSince(started)));
+        updated = updated.withTimings(updated.timings().withReduce(updated.timings().tReduceMs() + millisSince(started)));
         ConversationState after = continueTurn(state, updated, next, workspace, nowMs, stepNanos, out);
-        return new TurnOutcome(drainQueue(after, workspace, nowMs, stepNanos, out), out);
+        return new TurnOutcome(drainQueue(after, workspace, flags, nowMs, stepNanos, out), out);
     }
 
     private ConversationState startTurn(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
-            long writtenAtMs, long nowMs, long stepNanos, List<Emission> out) {
+            RouteFlags flags, long writtenAtMs, long nowMs, long stepNanos, List<Emission> out) {
         ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl())
                 .released()
                 .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+        String route = CanaryRouter.route(snapshot.conversationId(), flags);
+        if (Decision.ROUTE_SLM.equals(route) && !snapshot.text().isBlank()) {
+            return askExtractor(current, snapshot, workspace, writtenAtMs, nowMs, out);
+        }
+        return legacyTurn(current, snapshot, workspace, route, null, Timings.ZERO, Math.min(writtenAtMs, nowMs), nowMs,
+                stepNanos, out);
+    }
+
+    /**
+     * The legacy pipeline: rules understand, the dialogue plans. Also the answer of a {@code slm_pipeline} turn
+     * whose model failed ({@code fallback} says why) or that has no text for a model to read.
+     */
+    private ConversationState legacyTurn(ConversationState current, InboundSnapshot snapshot, Workspace workspace,
+            String route, String fallback, Timings spent, long startedAtMs, long nowMs, long stepNanos,
+            List<Emission> out) {
         String decisionId = TurnIds.decisionId(snapshot.snapshotId());
         long started = System.nanoTime();
         Plan plan;
@@ -186,12 +248,91 @@ public class ConversationEngine {
             plan = dialogue.onMessage(understood, current, workspace);
         }
         long planMs = millisSince(started);
-        PendingTurn turn = new PendingTurn(decisionId, snapshot, Decision.ROUTE_LEGACY, plan.intent(),
-                plan.confidence(),
+        PendingTurn turn = new PendingTurn(decisionId, snapshot, route, plan.intent(), plan.confidence(),
                 plan.slots(), plan.flow(), plan.keep(), 0, List.of(), Set.of(), Map.of(),
-                Timings.ZERO.withExtract(extractMs).withPlan(planMs), Math.min(writtenAtMs, nowMs), nowMs,
-                nowMs + settings.brokerTimeout().toMillis());
+                spent.withExtract(spent.tExtractMs() + extractMs).withPlan(spent.tPlanMs() + planMs), startedAtMs,
+                nowMs, nowMs + settings.brokerTimeout().toMillis(), fallback, null, null);
         return continueTurn(current, turn, plan, workspace, nowMs, stepNanos, out);
+    }
+
+    /** The SLM route's first stage: the extractor model reads the message, off the stream thread. */
+    private ConversationState askExtractor(ConversationState current, InboundSnapshot snapshot, Workspace workspace,
+            long writtenAtMs, long nowMs, List<Emission> out) {
+        PendingTurn turn = new PendingTurn(TurnIds.decisionId(snapshot.snapshotId()), snapshot, Decision.ROUTE_SLM,
+                "out_of_scope", 0.0, current.slots(), current.flow(), current.slots(), 0, List.of(), Set.of(),
+                Map.of(), Timings.ZERO, Math.min(writtenAtMs, nowMs), nowMs, nowMs, null, null, null);
+        return ask(current, turn, slm.extract(turn, current, workspace, 1), null, nowMs, out);
+    }
+
+    private ConversationState ask(ConversationState state, PendingTurn turn, ModelRequest request, Plan step,
+            long nowMs, List<Emission> out) {
+        out.add(new Emission.ModelCall(request));
+        return state.withPending(turn.waitingFor(
+                new ModelWait(request.requestId(), request.stage().wire(), request.attempt(), nowMs), step,
+                slm.deadline(request, nowMs)));
+    }
+
+    private ConversationState afterExtraction(ConversationState state, PendingTurn turn, ModelReply reply,
+            Workspace workspace, long nowMs, long stepNanos, List<Emission> out) {
+        SlmSteps.Extraction extraction = slm.afterExtraction(reply, turn, state, workspace);
+        telemetry.modelAnswered(ModelStage.EXTRACT, outcome(reply, !(extraction instanceof SlmSteps.Extraction.FallBack f)
+                || !Decision.FALLBACK_INVALID_OUTPUT.equals(f.reason())), reply.durationMs());
+        return switch (extraction) {
+            case SlmSteps.Extraction.FallBack f -> fallBack(state, turn, workspace, f.reason(), f.detail(), nowMs,
+                    stepNanos, out);
+            case SlmSteps.Extraction.Retry r -> ask(state, turn, r.request(), null, nowMs, out);
+            case SlmSteps.Extraction.Understood u -> {
+                // The rules read the same message in shadow: how often they agree is the canary's sanity check.
+                telemetry.shadowCompared(u.understanding().intent() == understanding.understand(
+                        turn.snapshot().text(), workspace,
+                        turn.snapshot().receivedAt().atZoneSameInstant(workspace.zone())).intent());
+                Plan plan = dialogue.onMessage(u.understanding(), state, workspace);
+                PendingTurn understood = turn.answered();
+                yield plan.callsTools()
+                        ? ask(state, understood, slm.plan(understood, plan, state, workspace), plan, nowMs, out)
+                        : continueTurn(state, understood, plan, workspace, nowMs, stepNanos, out);
+            }
+        };
+    }
+
+    private ConversationState afterPlanning(ConversationState state, PendingTurn turn, ModelReply reply,
+            Workspace workspace, long nowMs, long stepNanos, List<Emission> out) {
+        SlmSteps.Planning planning = slm.afterPlanning(reply);
+        telemetry.modelAnswered(ModelStage.PLAN, outcome(reply, !(planning instanceof SlmSteps.Planning.FallBack f)
+                || !Decision.FALLBACK_INVALID_OUTPUT.equals(f.reason())), reply.durationMs());
+        return switch (planning) {
+            case SlmSteps.Planning.FallBack f -> fallBack(state, turn, workspace, f.reason(), f.detail(), nowMs,
+                    stepNanos, out);
+            case SlmSteps.Planning.Calls c -> {
+                Plan draft = turn.draft();
+                Plan planned = new Plan(draft.intent(), draft.confidence(), draft.slots(), draft.flow(), draft.keep(),
+                        c.calls(), null);
+                yield continueTurn(state, turn.answered(), planned, workspace, nowMs, stepNanos, out);
+            }
+        };
+    }
+
+    private ConversationState afterWording(ConversationState state, PendingTurn turn, ModelReply reply,
+            Workspace workspace, long nowMs, long stepNanos, List<Emission> out) {
+        Plan draft = turn.draft();
+        telemetry.modelAnswered(ModelStage.NLG, outcome(reply, slm.worded(reply, draft.reply())), reply.durationMs());
+        Plan worded = new Plan(draft.intent(), draft.confidence(), draft.slots(), draft.flow(), draft.keep(),
+                List.of(), slm.afterWording(reply, draft.reply()));
+        return conclude(state, turn.answered(), worded, workspace, nowMs, stepNanos, out);
+    }
+
+    /** A model failed this {@code slm_pipeline} turn: the legacy pipeline answers it, from the start. */
+    private ConversationState fallBack(ConversationState state, PendingTurn turn, Workspace workspace, String reason,
+            String detail, long nowMs, long stepNanos, List<Emission> out) {
+        telemetry.fellBack(reason);
+        log.warn("slm fallback to legacy reason={} decision_id={} conversation={} detail=\"{}\"", reason,
+                turn.decisionId(), ConversationId.masked(turn.snapshot().conversationId()), detail);
+        return legacyTurn(state.withPending(null), turn.snapshot(), workspace, turn.route(), reason, turn.timings(),
+                turn.startedAtMs(), nowMs, stepNanos, out);
+    }
+
+    private static String outcome(ModelReply reply, boolean usable) {
+        return !reply.ok() ? reply.outcome() : usable ? ModelReply.OK : "invalid";
     }
 
     /** Either send the plan's calls through the policy and wait for them, or end the turn with its reply. */
@@ -225,7 +366,8 @@ public class ConversationEngine {
         Timings timings = turn.timings().withPolicy(turn.timings().tPolicyMs() + millisSince(started));
         PendingTurn waiting = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), plan.intent(),
                 plan.confidence(), plan.slots(), plan.flow(), plan.keep(), round, actions, awaiting, turn.results(),
-                timings, turn.startedAtMs(), nowMs, nowMs + settings.brokerTimeout().toMillis());
+                timings, turn.startedAtMs(), nowMs, nowMs + settings.brokerTimeout().toMillis(), turn.fallback(), null,
+                null);
         if (calls.isEmpty()) {
             // Every call was denied: the dialogue answers as for a failed call, and nothing leaves.
             return finish(state, waiting, dialogue.afterResults(waiting, workspace), workspace, nowMs, stepNanos, out);
@@ -235,14 +377,23 @@ public class ConversationEngine {
         return state.withPending(waiting);
     }
 
+    /** The turn's reply is known: on the SLM route the NLG words it first, else the turn ends with it. */
     private ConversationState finish(ConversationState state, PendingTurn turn, Plan plan, Workspace workspace,
+            long nowMs, long stepNanos, List<Emission> out) {
+        if (Decision.ROUTE_SLM.equals(turn.route()) && turn.fallback() == null && plan.reply() != null
+                && !plan.reply().isBlank()) {
+            return ask(state, turn, slm.word(turn, plan, workspace), plan, nowMs, out);
+        }
+        return conclude(state, turn, plan, workspace, nowMs, stepNanos, out);
+    }
+
+    private ConversationState conclude(ConversationState state, PendingTurn turn, Plan plan, Workspace workspace,
             long nowMs, long stepNanos, List<Emission> out) {
         PendingTurn done = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), plan.intent(),
                 plan.confidence(), plan.slots(), plan.flow(), plan.keep(), turn.round(), turn.actions(), Set.of(),
                 turn.results(),
                 turn.timings().withTotal(Math.max(0, nowMs - turn.startedAtMs()) + millisSince(stepNanos)),
-                turn.startedAtMs(),
-                turn.roundStartedMs(), turn.deadlineMs());
+                turn.startedAtMs(), turn.roundStartedMs(), turn.deadlineMs(), turn.fallback(), null, null);
         Decision decision = decision(done, plan.reply(), true, nowMs);
         out.add(new Emission.DecisionMade(decision));
         InboundSnapshot snapshot = turn.snapshot();
@@ -275,31 +426,44 @@ public class ConversationEngine {
         return after;
     }
 
-    /** The turn in flight waited past its deadline: answer it without the missing results. */
-    private ConversationState timeOut(ConversationState state, Workspace workspace, long nowMs, long stepNanos,
+    /**
+     * The turn in flight waited past its deadline: a lost extraction or plan sends it to legacy, a lost NLG answer
+     * leaves the template's reply, and missing tool results are answered without.
+     */
+    private ConversationState expire(ConversationState state, Workspace workspace, long nowMs, long stepNanos,
             List<Emission> out) {
         PendingTurn turn = state.pending();
+        if (turn.model() != null) {
+            telemetry.modelAnswered(ModelStage.fromWire(turn.model().stage()), ModelReply.TIMEOUT,
+                    Math.max(0, nowMs - turn.model().sentAtMs()));
+            if (ModelStage.NLG.wire().equals(turn.model().stage())) {
+                return conclude(state, turn.answered(), turn.draft(), workspace, nowMs, stepNanos, out);
+            }
+            return fallBack(state, turn, workspace, Decision.FALLBACK_TIMEOUT, "no model answer before the deadline",
+                    nowMs, stepNanos, out);
+        }
         List<Action> actions = turn.actions().stream()
                 .map(a -> turn.awaiting().contains(a.callId())
                         ? a.withOutcome(ToolResult.TIMEOUT, "no result within " + settings.brokerTimeout()) : a)
                 .toList();
         PendingTurn expired = new PendingTurn(turn.decisionId(), turn.snapshot(), turn.route(), turn.intent(),
                 turn.confidence(), turn.slots(), turn.flow(), turn.keep(), turn.round(), actions, Set.of(),
-                turn.results(), turn.timings(), turn.startedAtMs(), turn.roundStartedMs(), turn.deadlineMs());
+                turn.results(), turn.timings(), turn.startedAtMs(), turn.roundStartedMs(), turn.deadlineMs(),
+                turn.fallback(), null, null);
         log.warn("turn timed out waiting for tools decision_id={} conversation={}", turn.decisionId(),
                 ConversationId.masked(turn.snapshot().conversationId()));
         Plan apology = new Plan(turn.intent(), turn.confidence(), turn.slots(), turn.flow(), turn.keep(), List.of(),
                 replies.toolFailed());
-        return finish(state, expired, apology, workspace, nowMs, stepNanos, out);
+        return conclude(state, expired, apology, workspace, nowMs, stepNanos, out);
     }
 
-    private ConversationState drainQueue(ConversationState state, Workspace workspace, long nowMs, long stepNanos,
-            List<Emission> out) {
+    private ConversationState drainQueue(ConversationState state, Workspace workspace, RouteFlags flags, long nowMs,
+            long stepNanos, List<Emission> out) {
         ConversationState current = state;
         while (current.pending() == null && !current.queued().isEmpty()) {
             InboundSnapshot next = current.queued().getFirst();
             current = current.withQueued(current.queued().subList(1, current.queued().size()));
-            current = startTurn(current, next, workspace, nowMs, nowMs, stepNanos, out);
+            current = startTurn(current, next, workspace, flags, nowMs, nowMs, stepNanos, out);
         }
         return current;
     }
@@ -309,7 +473,9 @@ public class ConversationEngine {
         return new Decision(Decision.VERSION, turn.decisionId(), snapshot.snapshotId(), snapshot.conversationId(),
                 snapshot.workspaceId(), snapshot.channel(), turn.route(), turn.intent(), turn.confidence(),
                 turn.slots(),
-                turn.actions(), reply, isFinal, settings.pipelineVersion(), turn.timings(), wall(nowMs));
+                turn.actions(), reply, isFinal,
+                Decision.ROUTE_SLM.equals(turn.route()) && turn.fallback() == null ? SLM_PIPELINE_VERSION
+                        : settings.pipelineVersion(), turn.timings(), wall(nowMs), turn.fallback());
     }
 
     private static String bookingIdOf(PendingTurn turn) {
@@ -321,12 +487,6 @@ public class ConversationEngine {
             }
         }
         return null;
-    }
-
-    private static PendingTurn withTimings(PendingTurn t, Timings timings) {
-        return new PendingTurn(t.decisionId(), t.snapshot(), t.route(), t.intent(), t.confidence(), t.slots(), t.flow(),
-                t.keep(), t.round(), t.actions(), t.awaiting(), t.results(), timings, t.startedAtMs(),
-                t.roundStartedMs(), t.deadlineMs());
     }
 
     private static long millisSince(long nanoStart) {

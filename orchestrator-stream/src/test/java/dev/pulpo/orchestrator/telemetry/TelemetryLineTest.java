@@ -47,7 +47,7 @@ class TelemetryLineTest {
         Decision d = SampleEvents.decision();
         return new Decision(d.schemaVersion(), d.decisionId(), d.snapshotId(), d.conversationId(), d.workspaceId(),
                 d.channel(), d.route(), d.intent(), d.confidence(), d.slots(), d.actions(), d.assistant(), true,
-                d.pipelineVersion(), timings, d.decidedAt());
+                d.pipelineVersion(), timings, d.decidedAt(), d.fallback());
     }
 
     private static Map<String, String> parse(String line) {

@@ -40,12 +40,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OrchestratorTopologyTest {
-    private static final Instant T0 = Instant.parse("2025-01-15T13:00:00Z");
 
     @TempDir
     Path stateDir;
 
-    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private OrchestratorHarness harness;
     private TopologyTestDriver driver;
     private TestInputTopic<String, Workspace> workspaces;
     private TestInputTopic<String, InboundSnapshot> snapshots;
@@ -57,16 +56,8 @@ class OrchestratorTopologyTest {
 
     @BeforeEach
     void startTopology() {
-        Replies replies = new Replies();
-        ConversationEngine engine = new ConversationEngine(new SpanishUnderstanding(), new LegacyDialogue(replies),
-                new ToolPolicy(new dev.pulpo.orchestrator.policy.ArgumentSchemas()), replies, new TurnTelemetry(meters), OrchestratorSettings.defaults());
-        StreamsBuilder builder = new StreamsBuilder();
-        new OrchestratorTopology(engine, OrchestratorSettings.defaults()).build(builder);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, T0);
+        harness = new OrchestratorHarness(stateDir);
+        driver = harness.driver;
         workspaces = input(Topics.WORKSPACES);
         snapshots = input(Topics.INBOUND_SNAPSHOTS);
         toolResults = input(Topics.TOOL_RESULTS);
@@ -74,12 +65,11 @@ class OrchestratorTopologyTest {
         toolCalls = output(Topics.TOOL_CALLS);
         outbound = output(Topics.OUTBOUND_MESSAGES);
         snapshotsDlq = output(Topics.INBOUND_SNAPSHOTS.dlq());
-        workspaces.pipeInput(DemoWorkspace.ID, DemoWorkspace.load());
     }
 
     @AfterEach
-    void close() {
-        driver.close();
+    void close() throws InterruptedException {
+        harness.close();
     }
 
     @Test
@@ -202,7 +192,7 @@ class OrchestratorTopologyTest {
             assertThat(a.reason()).contains("not in the manifest");
         });
         assertThat(toolCalls.isEmpty()).isTrue();
-        assertThat(meters.get("orchestrator.policy.denials").tag("route", "legacy").tag("reason", "unknown_tool").counter().count())
+        assertThat(harness.meters.get("orchestrator.policy.denials").tag("route", "legacy").tag("reason", "unknown_tool").counter().count())
                 .isEqualTo(1);
     }
 
@@ -337,8 +327,8 @@ class OrchestratorTopologyTest {
     void metricsCountTheTurnByRoute() {
         snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "hola"));
 
-        assertThat(meters.get("orchestrator.requests").tag("route", "legacy").counter().count()).isEqualTo(1);
-        assertThat(meters.get("orchestrator.latency.ms").tag("route", "legacy").summary().count()).isEqualTo(1);
+        assertThat(harness.meters.get("orchestrator.requests").tag("route", "legacy").counter().count()).isEqualTo(1);
+        assertThat(harness.meters.get("orchestrator.latency.ms").tag("route", "legacy").summary().count()).isEqualTo(1);
     }
 
     private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {

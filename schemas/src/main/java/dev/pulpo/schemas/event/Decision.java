@@ -9,7 +9,10 @@ import java.util.Map;
  * id: one with {@code final=false} and the planned calls, then the final one with the results and the
  * reply. A turn without tools gives only the final one.
  *
- * @param slots the conversation's slots after this turn ({@code service}, {@code date}, {@code time})
+ * @param slots    the conversation's slots after this turn ({@code service}, {@code date}, {@code time})
+ * @param route    the route the canary chose for the turn
+ * @param fallback why a {@code slm_pipeline} turn was answered by the legacy pipeline ({@code timeout},
+ *                 {@code model_error}, {@code invalid_output}, {@code low_confidence}); null when it was not
  */
 public record Decision(
         int schemaVersion,
@@ -27,11 +30,16 @@ public record Decision(
         @com.fasterxml.jackson.annotation.JsonProperty("final") boolean isFinal,
         String pipelineVersion,
         Timings debug,
-        OffsetDateTime decidedAt) {
+        OffsetDateTime decidedAt,
+        String fallback) {
 
     public static final int VERSION = 1;
     public static final String ROUTE_LEGACY = "legacy";
     public static final String ROUTE_SLM = "slm_pipeline";
+    public static final String FALLBACK_TIMEOUT = "timeout";
+    public static final String FALLBACK_MODEL_ERROR = "model_error";
+    public static final String FALLBACK_INVALID_OUTPUT = "invalid_output";
+    public static final String FALLBACK_LOW_CONFIDENCE = "low_confidence";
 
     public Decision {
         Require.text(decisionId, "decision_id");

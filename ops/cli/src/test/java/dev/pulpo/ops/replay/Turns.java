@@ -26,7 +26,7 @@ final class Turns {
 
     static PlayedTurn decided(String intent, Map<String, String> slots, List<Action> actions, String reply) {
         return PlayedTurn.decided(new Decision(Decision.VERSION, "d-" + intent, "s-" + intent, "w:+5491155501001", "w",
-                Channel.API, Decision.ROUTE_LEGACY, intent, 0.9, slots, actions, reply, true, "legacy-1", null, NOW), 40);
+                Channel.API, Decision.ROUTE_LEGACY, intent, 0.9, slots, actions, reply, true, "legacy-1", null, NOW, null), 40);
     }
 
     static PlayedTurn decided(String intent) {

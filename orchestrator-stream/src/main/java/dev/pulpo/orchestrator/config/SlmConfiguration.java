@@ -1,0 +1,30 @@
+package dev.pulpo.orchestrator.config;
+
+import dev.pulpo.orchestrator.slm.KafkaModelReplies;
+import dev.pulpo.orchestrator.slm.ModelWorker;
+import dev.pulpo.orchestrator.slm.OllamaModels;
+import dev.pulpo.orchestrator.slm.SlmSettings;
+import dev.pulpo.orchestrator.slm.SlmSteps;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The slm package stays free of Spring; this wires the SLM route's stages, models and worker. */
+@Configuration(proxyBeanMethods = false)
+class SlmConfiguration {
+    @Bean
+    SlmSteps slmSteps(SlmSettings settings) {
+        return new SlmSteps(settings);
+    }
+
+    @Bean(destroyMethod = "close")
+    KafkaModelReplies modelReplies(KafkaProperties kafka) {
+        return new KafkaModelReplies(kafka.buildProducerProperties());
+    }
+
+    /** Closed before the producer it writes through (Spring destroys in reverse order of creation). */
+    @Bean(destroyMethod = "close")
+    ModelWorker modelWorker(SlmSettings settings, KafkaModelReplies replies) {
+        return new ModelWorker(new OllamaModels(settings.baseUrl()), replies, settings.maxConcurrentCalls());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.pulpo.orchestrator.slm;
+
+import dev.pulpo.orchestrator.dialogue.PlannedCall;
+import dev.pulpo.schemas.event.ToolSpec;
+import dev.pulpo.schemas.event.Workspace;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The planner's contract with its model: the workspace's tool manifest in, the tool calls out. The calls are
+ * only proposals: the policy checks each against the manifest's schema and the per-turn limit before anything
+ * runs.
+ */
+public class Planner {
+    private static final String SYSTEM = """
+            Sos el planificador de un asistente de WhatsApp de un negocio. Según lo que pide el cliente, elegí qué \
+            herramientas llamar y con qué argumentos. Respondé SOLO un objeto JSON:
+            {"calls": [{"tool": "nombre", "args": {...}}]}
+            Usá solo herramientas de la lista, con argumentos que cumplan su esquema JSON. Para reservar, primero \
+            consultá la disponibilidad (check_availability). Fechas "AAAA-MM-DD", horas "HH:MM".
+            Herramientas:
+            %s""";
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public String system(Workspace workspace) {
+        StringBuilder tools = new StringBuilder();
+        for (String name : workspace.policy().tools()) {
+            Optional<ToolSpec> spec = workspace.tool(name);
+            spec.ifPresent(s -> tools.append("- ").append(s.name()).append(": ")
+                    .append(s.description() == null ? "" : s.description()).append(" args ")
+                    .append(json.writeValueAsString(s.argsSchema())).append('\n'));
+        }
+        return SYSTEM.formatted(tools);
+    }
+
+    public String user(String text, String intent, Map<String, String> slots, String lastBookingId,
+            ZonedDateTime now) {
+        StringBuilder b = new StringBuilder();
+        b.append("Hoy es ").append(now.toLocalDate()).append(' ').append(now.toLocalTime().withNano(0)).append(".\n");
+        b.append("Intent: ").append(intent).append(".\n");
+        b.append("Datos: ").append(slots.isEmpty() ? "ninguno" : slots).append(".\n");
+        if (lastBookingId != null) {
+            b.append("Último turno reservado: booking_id=").append(lastBookingId).append(".\n");
+        }
+        return b.append("Mensaje del cliente: ").append(text).toString();
+    }
+
+    /**
+     * @throws InvalidModelOutput when the answer is not {@code {"calls": [...]}} with a tool name and an args
+     *                            object per call, or has no call at all
+     */
+    public List<PlannedCall> read(String answer) {
+        JsonNode calls = Extractor.object(json, answer).path("calls");
+        if (!calls.isArray() || calls.isEmpty()) {
+            throw new InvalidModelOutput("no calls planned for a step that needs tools");
+        }
+        List<PlannedCall> planned = new ArrayList<>();
+        for (JsonNode call : calls) {
+            JsonNode tool = call.path("tool");
+            JsonNode args = call.path("args");
+            if (!tool.isString() || tool.asString().isBlank() || !(args.isMissingNode() || args.isObject())) {
+                throw new InvalidModelOutput("a call needs a tool name and an args object: " + call);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = args.isObject() ? json.convertValue(args, Map.class) : Map.of();
+            planned.add(new PlannedCall(tool.asString(), values));
+        }
+        return planned;
+    }
+}
