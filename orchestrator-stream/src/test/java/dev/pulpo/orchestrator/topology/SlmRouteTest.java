@@ -12,6 +12,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.pulpo.orchestrator.config.OrchestratorSettings;
 import dev.pulpo.orchestrator.slm.SlmSettings;
 import dev.pulpo.orchestrator.telemetry.TurnTelemetry;
+import dev.pulpo.orchestrator.testing.OllamaStub;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.SampleEvents;
 import dev.pulpo.schemas.Topics;

@@ -1,4 +1,4 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -15,34 +15,35 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A local HTTP server that speaks Ollama's {@code /api/chat} (non-streaming), answering each stage of the SLM
- * route by the words its prompt is known by. What the model "says" is set per test.
+ * route by the words its prompt is known by. What the model "says" is set per test. Shared with ops/cli's
+ * end-to-end tests through this module's test jar.
  */
-final class OllamaStub implements AutoCloseable {
-    static final String EXTRACTOR = "Sos el extractor";
-    static final String PLANNER = "Sos el planificador";
-    static final String NLG = "Respuesta a reescribir";
+public final class OllamaStub implements AutoCloseable {
+    public static final String EXTRACTOR = "Sos el extractor";
+    public static final String PLANNER = "Sos el planificador";
+    public static final String NLG = "Respuesta a reescribir";
 
     private final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
     private final JsonMapper json = JsonMapper.builder().build();
 
-    OllamaStub() {
+    public OllamaStub() {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return server.baseUrl();
     }
 
-    WireMockServer server() {
+    public WireMockServer server() {
         return server;
     }
 
     /** The model named answers {@code content} to prompts holding {@code marker}. */
-    void answers(String model, String marker, String content) {
+    public void answers(String model, String marker, String content) {
         answers(model, marker, content, 0);
     }
 
-    void answers(String model, String marker, String content, int delayMs) {
+    public void answers(String model, String marker, String content, int delayMs) {
         server.stubFor(chat(model, marker).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withFixedDelay(delayMs)
                 .withBody(json.writeValueAsString(Map.of(
@@ -57,7 +58,7 @@ final class OllamaStub implements AutoCloseable {
     }
 
     /** As Ollama answers a model it does not have. */
-    void lacks(String model, String marker) {
+    public void lacks(String model, String marker) {
         server.stubFor(chat(model, marker).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"model '" + model + "' not found, try pulling it first\"}")));
