@@ -38,6 +38,8 @@ REQUIRED = {
         "p90": "histogram_quantile(0.90,",
         "p99": "histogram_quantile(0.99,",
         "canary flag": "orchestrator_canary_percent",
+        "model calls": "orchestrator_model_calls_total",
+        "model latency": "orchestrator_model_latency_ms_bucket",
         "confidence": "orchestrator_confidence_sum",
         "actions per turn": "orchestrator_actions_per_turn",
         "policy checks": "orchestrator_policy_checks_total",
