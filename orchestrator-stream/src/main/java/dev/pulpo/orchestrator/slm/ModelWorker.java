@@ -43,12 +43,19 @@ public class ModelWorker implements AutoCloseable {
         String content = null;
         String error = null;
         try {
-            inFlight.acquire();
+            // A call that cannot start within its own timeout would only answer a turn already given up on.
+            if (!inFlight.tryAcquire(request.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new java.util.concurrent.TimeoutException(
+                        "no free model slot within " + request.timeout().toMillis() + " ms");
+            }
             try {
                 content = models.ask(request);
             } finally {
                 inFlight.release();
             }
+        } catch (java.util.concurrent.TimeoutException e) {
+            outcome = ModelReply.TIMEOUT;
+            error = e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             outcome = ModelReply.ERROR;
