@@ -7,7 +7,8 @@
 #
 #   PULPO_SMOKE_PORT        the gateway's port; the other services take the next three (default 8000)
 #   PULPO_SMOKE_KAFKA_PORT  the in-process broker's port (default 9092)
-#   PULPO_SMOKE_WAIT        seconds to wait for the system to start (default 120)
+#   PULPO_SMOKE_WAIT        seconds to wait for the system to start (default 180; about 30 s on an idle
+#                           2-core machine, 75 s seen with other builds running)
 #
 # It never touches a user's data: `./pulpo up` runs with --data .pulpo/smoke-test, emptied before each
 # run and kept afterwards, so its logs stay readable (.pulpo/smoke-test/logs/*.log; pulpo-up.out is the
@@ -21,7 +22,7 @@ ROOT=$(pwd)
 
 PORT=${PULPO_SMOKE_PORT:-8000}
 KAFKA_PORT=${PULPO_SMOKE_KAFKA_PORT:-9092}
-START_WAIT=${PULPO_SMOKE_WAIT:-120}
+START_WAIT=${PULPO_SMOKE_WAIT:-180}
 # Relative to the repository root, inside .pulpo/ (ignored by git, skipped by ./pulpo's rebuild check),
 # beside but apart from the user's own .pulpo/kafka, .pulpo/state and .pulpo/logs.
 DATA=.pulpo/smoke-test
