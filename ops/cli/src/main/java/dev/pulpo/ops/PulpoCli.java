@@ -25,6 +25,29 @@ import picocli.CommandLine.Option;
         description = "Pulpo, the WhatsApp assistant for small businesses, on Kafka Streams.",
         subcommands = {PulpoCli.Up.class, PulpoCli.Kafka.class, PulpoCli.Chat.class, dev.pulpo.ops.replay.ReplayCommand.class, dev.pulpo.ops.admin.WorkspaceCommand.class, dev.pulpo.ops.admin.FlagsCommand.class})
 public final class PulpoCli implements Runnable {
+    /**
+     * How long Ctrl-C or a TERM waits for a clean stop. Past it the JVM exits anyway: a broker or a service
+     * still starting must not keep the terminal, or a CI job, waiting; Kafka recovers its log at the next start.
+     */
+    private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(20);
+
+    private static void closeWithin(AutoCloseable resource, java.time.Duration grace) {
+        Thread closer = Thread.ofPlatform().name("pulpo-close").daemon(true).start(() -> {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("Stopping failed: " + e);
+            }
+        });
+        try {
+            if (!closer.join(grace)) {
+                System.err.println("Stopping took longer than " + grace.toSeconds() + " s; exiting anyway.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new PulpoCli()).execute(args));
@@ -69,7 +92,7 @@ public final class PulpoCli implements Runnable {
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("\nStopping Pulpo...");
-                system.close();
+                closeWithin(system, SHUTDOWN_GRACE);
                 stopped.countDown();
             }, "pulpo-shutdown"));
             system.start();
@@ -106,7 +129,7 @@ public final class PulpoCli implements Runnable {
             LocalKafka kafka = new LocalKafka(data.resolve("kafka"), port).start();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                kafka.close();
+                closeWithin(kafka, SHUTDOWN_GRACE);
                 stopped.countDown();
             }, "pulpo-shutdown"));
             System.out.println("Kafka (KRaft) on " + kafka.bootstrapServers() + ", topics created. Ctrl-C stops.");

@@ -29,6 +29,9 @@ public final class AllInOne implements AutoCloseable {
 
     private final Settings settings;
     private final List<ServiceHandle> services = new ArrayList<>();
+    /** Services still starting; a close() meanwhile stops each as soon as it is up. */
+    private final List<CompletableFuture<ServiceHandle>> starting = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean closed;
     private LocalKafka kafka;
 
     /**
@@ -59,8 +62,13 @@ public final class AllInOne implements AutoCloseable {
                 startAsync("orchestrator-stream", OrchestratorApplication::builder, bootstrap, state, port(base, 1)),
                 startAsync("tool-executor", ToolExecutorApplication::builder, bootstrap, state, port(base, 2)),
                 startAsync("outbound-sender", OutboundSenderApplication::builder, bootstrap, state, port(base, 3)));
+        starting.addAll(processors);
         for (CompletableFuture<ServiceHandle> processor : processors) {
             services.add(processor.join());
+            starting.remove(processor);
+        }
+        if (closed) {
+            throw new IllegalStateException("stopped while starting");
         }
         for (ServiceHandle service : List.copyOf(services)) {
             service.awaitRunning(Duration.ofSeconds(90));
@@ -113,14 +121,15 @@ public final class AllInOne implements AutoCloseable {
         props.put("spring.kafka.bootstrap-servers", bootstrap);
         props.put("server.port", String.valueOf(port));
         props.put("PULPO_STATE_DIR", state.toString());
-        // One shutdown for all, in order (gateway first, broker last), from close().
-        props.put("spring.main.register-shutdown-hook", "false");
         props.put("management.metrics.use-global-registry", "false");
         props.putAll(settings.extraProperties());
         // First in line, above the services' own yml: the launcher decides where they connect and listen.
         ApplicationContextInitializer<ConfigurableApplicationContext> launcherSettings = context -> context
                 .getEnvironment().getPropertySources().addFirst(new MapPropertySource("pulpo-launcher", props));
-        return new ServiceHandle(name, builder.get().bannerMode(Banner.Mode.OFF).initializers(launcherSettings).run());
+        // One shutdown for all, in order (gateway first, broker last), from close(). Set on the builder: the
+        // spring.main.* property would be bound before the launcher's property source is added.
+        return new ServiceHandle(name, builder.get().bannerMode(Banner.Mode.OFF).registerShutdownHook(false)
+                .initializers(launcherSettings).run());
     }
 
     private static int port(int base, int offset) {
@@ -129,6 +138,10 @@ public final class AllInOne implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
+        for (CompletableFuture<ServiceHandle> pending : starting) {
+            pending.thenAccept(ServiceHandle::stop);
+        }
         for (ServiceHandle service : services.reversed()) {
             service.stop();
         }
