@@ -5,24 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pulpo.ops.chat.TerminalChat;
 import dev.pulpo.ops.launcher.AllInOne;
 import dev.pulpo.schemas.DemoWorkspace;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The whole system as {@code ./pulpo up} runs it: a real broker in this JVM, the four services, the demo
  * workspace, and a restart on the same data.
  */
 class EndToEndTest {
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final GatewayCalls calls = new GatewayCalls();
 
     @Test
     void theChatGreetsAnswersHoursThroughTheToolExecutorAndKeepsStateAcrossARestart() throws Exception {
@@ -41,7 +35,7 @@ class EndToEndTest {
                     .contains("intent=info_hours").contains("actions=1");
 
             // The integration guide's curl answers the spec's JSON
-            JsonNode decided = decide(system.gatewayUrl(), "+5491155550001", "hola");
+            JsonNode decided = calls.decide(system.gatewayUrl(), "+5491155550001", "hola");
             assertThat(decided.path("intent").asString()).isEqualTo("greeting");
             assertThat(decided.path("route").asString()).isEqualTo("legacy");
             assertThat(decided.path("decision_id").asString()).isNotBlank();
@@ -65,12 +59,12 @@ class EndToEndTest {
             assertThat(customer.send("cancelá mi turno")).contains("intent=cancel").contains("cancelado");
 
             // The orchestrator's metrics, as the integration guide's queries read them
-            String metrics = get(system.serviceUrl("orchestrator-stream") + "/actuator/prometheus");
+            String metrics = calls.get(system.serviceUrl("orchestrator-stream") + "/actuator/prometheus");
             assertThat(metrics).containsPattern("orchestrator_latency_ms_bucket\\{[^}]*route=\"legacy\"")
                     .contains("orchestrator_requests_total{").contains("orchestrator_errors_total{");
 
             // A booking left half-way, to be picked up after the restart
-            JsonNode asked = decide(system.gatewayUrl(), "+5491155550002", "quiero un turno de corte");
+            JsonNode asked = calls.decide(system.gatewayUrl(), "+5491155550002", "quiero un turno de corte");
             assertThat(asked.path("slots").path("service").asString()).isEqualTo("Corte de Cabello");
         }
 
@@ -78,7 +72,7 @@ class EndToEndTest {
         try (AllInOne system = new AllInOne(settings(data,
                 Map.of("pulpo.gateway.seed-demo-workspace", "false"))).start()) {
             // Then the workspace is still there, and so is the conversation's booking in progress
-            JsonNode resumed = decide(system.gatewayUrl(), "+5491155550002", "para el viernes");
+            JsonNode resumed = calls.decide(system.gatewayUrl(), "+5491155550002", "para el viernes");
             assertThat(resumed.path("intent").asString()).isEqualTo("book");
             assertThat(resumed.path("slots").path("service").asString())
                     .as("the service chosen before the restart").isEqualTo("Corte de Cabello");
@@ -88,22 +82,5 @@ class EndToEndTest {
 
     private static AllInOne.Settings settings(Path data, Map<String, String> extra) {
         return new AllInOne.Settings(data, 0, null, 0, extra);
-    }
-
-    private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    private JsonNode decide(String gateway, String phone, String text) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/orchestrator/decide"))
-                        .header("Content-Type", "application/json")
-                        .header("X-Workspace-Id", DemoWorkspace.ID)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"user_phone\":\"" + phone + "\",\"text\":\"" + text + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
     }
 }

@@ -10,9 +10,6 @@ import dev.pulpo.ops.launcher.AllInOne;
 import dev.pulpo.orchestrator.telemetry.TurnTelemetry;
 import dev.pulpo.orchestrator.testing.OllamaStub;
 import dev.pulpo.schemas.DemoWorkspace;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The SLM route in the whole system, as {@code ENABLE_SLM_PIPELINE=true ./pulpo up} runs it: a real broker, the
@@ -35,8 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SlmRouteEndToEndTest {
     private static final String ADMIN_TOKEN = "e2e-admin-token";
 
-    private final JsonMapper json = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final GatewayCalls calls = new GatewayCalls();
     private final OllamaStub ollama = new OllamaStub();
     private final ListAppender<ILoggingEvent> telemetryLog = new ListAppender<>();
 
@@ -69,7 +64,7 @@ class SlmRouteEndToEndTest {
         try (AllInOne system = new AllInOne(new AllInOne.Settings(Path.of("target", "slm-e2e-" + UUID.randomUUID()),
                 0, null, 0, slm)).start()) {
             // When
-            JsonNode slmTurn = decide(system.gatewayUrl(), "+5491155550101", "buenas!");
+            JsonNode slmTurn = calls.decide(system.gatewayUrl(), "+5491155550101", "buenas!");
 
             // Then: the models extracted and worded it
             assertThat(slmTurn.path("route").asString()).isEqualTo("slm_pipeline");
@@ -78,16 +73,13 @@ class SlmRouteEndToEndTest {
             assertThat(slmTurn.path("pipeline_version").asString()).isEqualTo("slm-1");
 
             // When: an operator sends the workspace to legacy at run time (the guide's rollback option 1)
-            HttpResponse<String> flags = http.send(HttpRequest.newBuilder(
-                            URI.create(system.gatewayUrl() + "/admin/flags"))
-                    .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"scope\":\"" + DemoWorkspace.ID
-                            + "\",\"enable_slm_pipeline\":false}")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> flags = calls.put(system.gatewayUrl() + "/admin/flags", ADMIN_TOKEN,
+                    "{\"scope\":\"" + DemoWorkspace.ID + "\",\"enable_slm_pipeline\":false}");
             assertThat(flags.statusCode()).as(flags.body()).isEqualTo(200);
 
             // Then: the next conversations take the legacy route, with no restart
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                    decide(system.gatewayUrl(), "+54911555502" + (System.nanoTime() % 100), "hola").path("route")
+                    calls.decide(system.gatewayUrl(), "+54911555502" + (System.nanoTime() % 100), "hola").path("route")
                             .asString()).isEqualTo("legacy"));
 
             // And each route logged its TELEMETRY line, in the guide's order
@@ -100,7 +92,7 @@ class SlmRouteEndToEndTest {
                     .anyMatch(l -> l.matches("TELEMETRY route=legacy" + fields));
 
             // And the SLM route's metrics are on the orchestrator's endpoint
-            String metrics = get(system.serviceUrl("orchestrator-stream") + "/actuator/prometheus");
+            String metrics = calls.get(system.serviceUrl("orchestrator-stream") + "/actuator/prometheus");
             assertThat(metrics)
                     .containsPattern("orchestrator_requests_total\\{[^}]*route=\"slm_pipeline\"[^}]*} [1-9]")
                     .containsPattern("orchestrator_model_calls_total\\{[^}]*outcome=\"ok\"[^}]*stage=\"extract\"")
@@ -108,22 +100,5 @@ class SlmRouteEndToEndTest {
                     .contains("orchestrator_fallbacks_total{").contains("orchestrator_rollbacks_total{")
                     .containsPattern("orchestrator_slm_enabled\\{[^}]*scope=\"" + DemoWorkspace.ID + "\"[^}]*} 0\\.0");
         }
-    }
-
-    private String get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-    }
-
-    private JsonNode decide(String gateway, String phone, String text) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/orchestrator/decide"))
-                        .header("Content-Type", "application/json")
-                        .header("X-Workspace-Id", DemoWorkspace.ID)
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"user_phone\":\"" + phone + "\",\"text\":\"" + text + "\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return json.readTree(response.body());
     }
 }
