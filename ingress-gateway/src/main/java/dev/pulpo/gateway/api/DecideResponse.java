@@ -1,11 +1,15 @@
 package dev.pulpo.gateway.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.Timings;
 import java.util.List;
 import java.util.Map;
 
-/** The answer of the synchronous endpoints, as ARCHITECTURE.md gives it. */
+/**
+ * The answer of the synchronous endpoints, as ARCHITECTURE.md gives it, plus {@code fallback}: why a
+ * {@code slm_pipeline} turn was answered by legacy (absent when it was not).
+ */
 public record DecideResponse(
         String decisionId,
         String conversationId,
@@ -16,7 +20,8 @@ public record DecideResponse(
         List<ActionSummary> actions,
         String assistant,
         String pipelineVersion,
-        Timings debug) {
+        Timings debug,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String fallback) {
 
     /** A tool call of the turn and how it went. */
     public record ActionSummary(String tool, String status) {
@@ -25,6 +30,6 @@ public record DecideResponse(
     public static DecideResponse of(Decision d) {
         return new DecideResponse(d.decisionId(), d.conversationId(), d.route(), d.intent(), d.confidence(), d.slots(),
                 d.actions().stream().map(a -> new ActionSummary(a.tool(), a.status())).toList(), d.assistant(),
-                d.pipelineVersion(), d.debug());
+                d.pipelineVersion(), d.debug(), d.fallback());
     }
 }

@@ -66,9 +66,11 @@ public final class TerminalChat {
                 return "  ! " + response.statusCode() + " " + answer.path("error").asString("");
             }
             JsonNode debug = answer.path("debug");
+            String fallback = answer.path("fallback").isString() ? " fallback=" + answer.path("fallback").asString()
+                    : "";
             return "pulpo> " + answer.path("assistant").asString("").replace("\n", "\n       ") + "\n"
-                    + String.format("  [route=%s intent=%s confidence=%.2f actions=%d t_total_ms=%d]",
-                    answer.path("route").asString(""), answer.path("intent").asString(""),
+                    + String.format("  [route=%s%s intent=%s confidence=%.2f actions=%d t_total_ms=%d]",
+                    answer.path("route").asString(""), fallback, answer.path("intent").asString(""),
                     answer.path("confidence").asDouble(), answer.path("actions").size(),
                     debug.path("t_total_ms").asLong());
         } catch (IOException e) {
