@@ -9,6 +9,8 @@
 # The result is cached (default ops/images/target/base.tar, which survives `./mvnw clean` and
 # `./pulpo up --fresh`) and rebuilt only when its inputs change: this script, the JDK, the mirrors.
 # --rebuild builds it again anyway, e.g. to pick up Debian security updates before a release.
+# A build takes 1-2 minutes on 2 cores (mostly mmdebstrap fetching and installing ~85 packages) and
+# gives a 73 MB tar, 165 MB unpacked: 80 MB of Debian, 85 MB of Java runtime.
 #
 # Needs root (or unprivileged user namespaces) and mmdebstrap; as root with apt, it installs mmdebstrap.
 # Exit status 2 means "cannot build here" (a missing prerequisite) rather than a failed build, so
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
         --output) OUTPUT=$2; shift 2 ;;
         --output=*) OUTPUT=${1#--output=}; shift ;;
         --rebuild) REBUILD=1; shift ;;
-        -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "build-base-image: unknown argument '$1' (try --help)" >&2; exit 1 ;;
     esac
 done
