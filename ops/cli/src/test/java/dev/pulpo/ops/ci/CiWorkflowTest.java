@@ -51,9 +51,12 @@ class CiWorkflowTest {
         int java = indexOfUses(steps, "actions/setup-java@");
         int promtool = indexOfRun(steps, "apt-get install");
         int test = indexOfRun(steps, "bash .ci/run");
+        int images = indexOfRun(steps, "./pulpo images");
         int upload = indexOfUses(steps, "actions/upload-artifact@");
-        assertThat(List.of(checkout, java, promtool, test, upload)).as("steps in this order").isSorted()
+        assertThat(List.of(checkout, java, promtool, test, images, upload)).as("steps in this order").isSorted()
                 .doesNotContain(-1);
+        assertThat((String) steps.get(images).get("run")).contains("-Dpulpo.image.base=eclipse-temurin:21-jre")
+                .contains("docker load -i");
 
         Map<String, Object> with = map(steps.get(java).get("with"));
         assertThat(with).containsEntry("distribution", "temurin").containsEntry("cache", "maven");
