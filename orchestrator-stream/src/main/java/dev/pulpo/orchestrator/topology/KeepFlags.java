@@ -5,6 +5,7 @@ import dev.pulpo.schemas.event.FlagUpdate;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,11 @@ final class KeepFlags implements Processor<String, FlagUpdate, Void, Void> {
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         this.store = context.getStateStore(OrchestratorTopology.FLAGS_STORE);
+        // A restart restores the store from the topic without passing the records through process(): the
+        // gauges learn the restored flags here.
+        try (KeyValueIterator<String, FlagUpdate> all = store.all()) {
+            all.forEachRemaining(entry -> gauges.show(entry.value));
+        }
     }
 
     @Override
