@@ -54,7 +54,10 @@ public final class GoldenReplay {
         Map<String, String> orchestratorProperties() {
             return Map.of(
                     "pulpo.orchestrator.enable-slm-pipeline", String.valueOf(slm),
-                    "pulpo.orchestrator.slm-canary-percent", "0");
+                    "pulpo.orchestrator.slm-canary-percent", "0",
+                    // A replay scores the route it was asked for: an automatic rollback halfway would score
+                    // legacy under the SLM route's name. A fallback share never exceeds 1.
+                    "pulpo.slm.rollback-fallback-rate", "1.0");
         }
     }
 
@@ -62,8 +65,10 @@ public final class GoldenReplay {
      * @param workDir     the broker's log, the services' state; the caller owns and deletes it
      * @param concurrency conversations played at once
      * @param turnTimeout how long a turn waits for its final decision before it counts as "no decision"
+     * @param ollamaUrl   where the slm_pipeline route's models are; null for the orchestrator's own setting
+     *                    (OLLAMA_BASE_URL)
      */
-    public record Settings(Path workDir, Route route, int concurrency, Duration turnTimeout) {
+    public record Settings(Path workDir, Route route, int concurrency, Duration turnTimeout, String ollamaUrl) {
     }
 
     /** What the replay played, and how long starting the system and playing the turns took. */
@@ -110,6 +115,9 @@ public final class GoldenReplay {
         Map<String, String> properties = new java.util.HashMap<>(settings.route().orchestratorProperties());
         // The conversations' workspaces are the only ones the replay needs; the gateway's demo seed is not.
         properties.put("pulpo.gateway.seed-demo-workspace", "false");
+        if (settings.ollamaUrl() != null) {
+            properties.put("pulpo.slm.base-url", settings.ollamaUrl());
+        }
         return properties;
     }
 

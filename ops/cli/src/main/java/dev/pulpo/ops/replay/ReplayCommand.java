@@ -55,6 +55,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--route", paramLabel = "ROUTE", defaultValue = "legacy", description = "legacy or slm_pipeline (default ${DEFAULT-VALUE}).")
     GoldenReplay.Route route;
 
+    @Option(names = "--ollama", paramLabel = "URL",
+            description = "Ollama for the slm_pipeline route (default: the orchestrator's OLLAMA_BASE_URL).")
+    String ollamaUrl;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write the JSON report here.")
     Path report;
 
@@ -116,7 +120,7 @@ public final class ReplayCommand implements Callable<Integer> {
         GoldenReplay.Run run;
         try {
             quietLogs(workDir.resolve("logs"));
-            run = new GoldenReplay(new GoldenReplay.Settings(workDir, route, concurrency, TURN_TIMEOUT))
+            run = new GoldenReplay(new GoldenReplay.Settings(workDir, route, concurrency, TURN_TIMEOUT, ollamaUrl))
                     .play(conversations, workspaces);
         } finally {
             if (keep) {
