@@ -26,7 +26,8 @@ public class OllamaReadiness {
 
     /** @return the configured models Ollama does not have; all of them when it cannot be reached */
     public Set<String> missingModels() {
-        Set<String> wanted = new LinkedHashSet<>(Set.of(settings.extractorModel(), settings.plannerModel(),
+        // The extractor and the planner are the same model by default: a set, without Set.of's duplicate check.
+        Set<String> wanted = new LinkedHashSet<>(java.util.List.of(settings.extractorModel(), settings.plannerModel(),
                 settings.responseModel()));
         if (settings.fallbackToLlm()) {
             wanted.add(settings.fallbackModel());
