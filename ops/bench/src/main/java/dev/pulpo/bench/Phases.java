@@ -23,6 +23,12 @@ final class Phases {
         return phase + "#" + seq;
     }
 
+    /** The phase an id belongs to, or null when it is not one of ours. */
+    static String phaseOf(String id) {
+        int hash = id == null ? -1 : id.lastIndexOf('#');
+        return hash <= 0 ? null : id.substring(0, hash);
+    }
+
     /** Records the arrival of the message with this id, if it is one of ours. */
     void arrived(String id, long nanos, long reportedMs) {
         if (id == null) {

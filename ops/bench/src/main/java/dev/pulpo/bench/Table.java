@@ -35,7 +35,9 @@ final class Table {
                 boolean met = p50 instanceof Double a && p90 instanceof Double b && a < 800 && b < 1500;
                 out.append(String.format("%s: objectives p50 < 800 ms, p90 < 1500 ms (integration guide): %s%n",
                         c.get("name"), met ? "met" : "NOT met"));
-                out.append(String.format("%s: checks %s%n", c.get("name"), c.get("checks")));
+                Object failed = c.get("checks_failed");
+                String verdict = failed instanceof List<?> l && !l.isEmpty() ? "FAILED " + l : "ok";
+                out.append(String.format("%s: checks %s %s%n", c.get("name"), verdict, c.get("checks")));
             }
         }
         return out.toString();

@@ -2,6 +2,7 @@ package dev.pulpo.bench;
 
 import dev.pulpo.ops.broker.LocalKafka;
 import dev.pulpo.ops.launcher.LogSetup;
+import dev.pulpo.orchestrator.slm.SlmSettings;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Workspace;
@@ -29,7 +30,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <li>a trivial chain of three Kafka Streams hops per {@code --chain} case (default exactly_once_v2 at
  * commit.interval.ms 100 and 20, and at-least-once at 20 for comparison);
  * <li>the real turn: the four services (AllInOne) at each {@code --turn-commit-intervals} value, with hours
- * questions ("cuál es el horario?") from many conversations, each crossing the three hops of a tool call.
+ * questions ("cuál es el horario?") from many conversations, each crossing the three hops of a tool call;
+ * <li>optionally, the same turn on the SLM route, per {@code --slm-model-delays-ms} value: the models are a local
+ * server speaking Ollama's {@code /api/chat} ({@link FixedDelayOllama}) that answers each of the turn's three calls
+ * (extract, plan, NLG) after that fixed delay, each answer coming back through {@code model-replies}.
  * </ol>
  * Each case: one first message (the first transactions of a fresh application are slow), a warm-up at the
  * steady rate (discarded), the measured messages at the steady rate (latency = send to committed answer
@@ -37,7 +41,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class TurnLatencyBench {
     private static final Set<String> OPTIONS = Set.of("messages", "warmup", "rate", "conversations", "burst",
-            "turn-burst", "chain", "turn-commit-intervals", "text", "partitions", "answer-timeout-s", "out");
+            "turn-burst", "chain", "turn-commit-intervals", "text", "partitions", "answer-timeout-s", "out",
+            "slm-model-delays-ms", "slm-burst", "slm-max-concurrent-calls");
+    static final String HOURS_QUESTION = "cuál es el horario?";
+    /** Generous, so an SLM case measures latency, not timeouts: a fallback would fail the case's checks. */
+    static final String SLM_MODEL_TIMEOUT = "5s";
 
     private TurnLatencyBench() {
     }
@@ -50,6 +58,7 @@ public final class TurnLatencyBench {
         Args args;
         try {
             args = new Args(argv, OPTIONS);
+            slmModelDelays(args);
         } catch (IllegalArgumentException e) {
             System.err.println("turn-latency: " + e.getMessage());
             System.err.println(usage());
@@ -67,9 +76,49 @@ public final class TurnLatencyBench {
                                         [--burst 5000] [--turn-burst 1000] [--chain eos:100,eos:20,alos:20]
                                         [--turn-commit-intervals 20]
                                         [--text "cuál es el horario?"] [--partitions 3] [--answer-timeout-s 60]
-                                        [--out FILE]
+                                        [--slm-model-delays-ms none] [--slm-burst 200]
+                                        [--slm-max-concurrent-calls 64] [--out FILE]
                   --chain none / --turn-commit-intervals none skip that part;
-                  --burst 0 / --turn-burst 0 skip the chains' / the turn's unthrottled burst.""";
+                  --burst 0 / --turn-burst 0 / --slm-burst 0 skip the chains' / the turn's / the SLM turn's burst;
+                  --slm-model-delays-ms 0,100 adds the turn on the SLM route, once per value, with models (a local
+                    Ollama stand-in) answering each of the turn's three calls after that many ms; it runs at the
+                    first --turn-commit-intervals value (20 if none), SLM_MAX_CONCURRENT_CALLS at
+                    --slm-max-concurrent-calls.""";
+    }
+
+    /** The SLM cases' model delays: {@code none} (the default) or a list of milliseconds, each 0 or more. */
+    static List<Integer> slmModelDelays(Args args) {
+        List<Integer> delays = new ArrayList<>();
+        for (String item : args.list("slm-model-delays-ms", "none")) {
+            if (item.equals("none")) {
+                continue;
+            }
+            int delay = Integer.parseInt(item.replace("_", "").replaceFirst("ms$", ""));
+            if (delay < 0) {
+                throw new IllegalArgumentException("--slm-model-delays-ms takes delays of 0 ms or more, not " + item);
+            }
+            delays.add(delay);
+        }
+        return delays;
+    }
+
+    /** The case's name in the table: the model delay first, so the SLM cases stand out next to the legacy turn. */
+    static String slmCaseName(int delayMs, int commitIntervalMs) {
+        return "turn slm delay=" + delayMs + "ms commit " + commitIntervalMs + " ms";
+    }
+
+    /** What switches every turn of the four services to the SLM route, with models at {@code baseUrl}. */
+    static Map<String, String> slmProperties(String baseUrl, int maxConcurrentCalls) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        // Enabled with canary 0: every conversation on the SLM route (the integration guide's meaning).
+        properties.put("pulpo.orchestrator.enable-slm-pipeline", "true");
+        properties.put("pulpo.orchestrator.slm-canary-percent", "0");
+        properties.put("pulpo.slm.base-url", baseUrl);
+        properties.put("pulpo.slm.extractor-timeout", SLM_MODEL_TIMEOUT);
+        properties.put("pulpo.slm.planner-timeout", SLM_MODEL_TIMEOUT);
+        properties.put("pulpo.slm.response-timeout", SLM_MODEL_TIMEOUT);
+        properties.put("pulpo.slm.max-concurrent-calls", String.valueOf(maxConcurrentCalls));
+        return properties;
     }
 
     private int run(Args args) throws Exception {
@@ -82,11 +131,15 @@ public final class TurnLatencyBench {
         int turnBurst = args.integer("turn-burst", 1_000);
         int partitions = args.integer("partitions", Topics.CONVERSATION_PARTITIONS);
         long answerTimeoutMs = args.integer("answer-timeout-s", 60) * 1_000L;
-        String text = args.text("text", "cuál es el horario?");
+        String text = args.text("text", HOURS_QUESTION);
         List<ChainPipeline.Spec> chains = args.list("chain", "eos:100,eos:20,alos:20").stream()
                 .filter(s -> !s.equals("none")).map(ChainPipeline.Spec::parse).toList();
         List<Integer> turnIntervals = args.list("turn-commit-intervals", "20").stream()
                 .filter(s -> !s.equals("none")).map(Integer::parseInt).toList();
+        List<Integer> slmDelays = slmModelDelays(args);
+        int slmBurst = args.integer("slm-burst", 200);
+        int slmMaxCalls = args.integer("slm-max-concurrent-calls", 64);
+        int slmInterval = turnIntervals.isEmpty() ? 20 : turnIntervals.getFirst();
         Path out = ResultsFile.choose(args.text("out", null), "turn-latency", startedAt);
 
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -100,6 +153,16 @@ public final class TurnLatencyBench {
         settings.put("chain_cases", chains.stream().map(ChainPipeline.Spec::tag).toList());
         settings.put("turn_commit_intervals_ms", turnIntervals);
         settings.put("turn_text", text);
+        if (!slmDelays.isEmpty()) {
+            settings.put("slm_model_delays_ms", slmDelays);
+            settings.put("slm_burst", slmBurst);
+            settings.put("slm_commit_interval_ms", slmInterval);
+            settings.put("slm_max_concurrent_calls", slmMaxCalls);
+            settings.put("slm_model_timeouts", SLM_MODEL_TIMEOUT);
+            settings.put("slm_models", "local Ollama /api/chat stand-in (FixedDelayOllama): extract info_hours, plan"
+                    + " get_business_hours, NLG the template behind \"" + FixedDelayOllama.WORDED_PREFIX.strip()
+                    + "\", each after the case's delay");
+        }
         settings.put("answer_timeout_s", answerTimeoutMs / 1000);
         settings.put("broker", "in-process KRaft (ops/kafka-local), one node, fresh data dir");
         settings.put("latency", "send (producer.send called) to the answer read by a read_committed consumer");
@@ -114,8 +177,9 @@ public final class TurnLatencyBench {
         results.put("cases", cases);
 
         System.out.printf("turn-latency: %d cores, Java %s, load %s; %d measured messages at %.0f/s after %d warm-up,"
-                + " bursts %d (chains) and %d (turn)%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
-                Machine.loadAverage(), messages, rate, warmup, burst, turnBurst);
+                + " bursts %d (chains) and %d (turn)%s%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+                Machine.loadAverage(), messages, rate, warmup, burst, turnBurst,
+                slmDelays.isEmpty() ? "" : "; SLM route with model delays " + slmDelays + " ms, burst " + slmBurst);
         // A fresh broker and fresh state every run, kept out of /tmp (ops/bench/target when run from the root).
         Path base = Files.isDirectory(Path.of("ops", "bench", "target")) ? Path.of("ops", "bench", "target")
                 : Path.of(System.getProperty("java.io.tmpdir"));
@@ -138,13 +202,37 @@ public final class TurnLatencyBench {
             for (int interval : turnIntervals) {
                 Phases phases = new Phases();
                 System.out.printf("  starting the four services (commit.interval.ms %d)...%n", interval);
-                try (TurnPipeline turn = new TurnPipeline(interval, bootstrap, work.resolve("turn-" + interval),
-                        conversations, text, Map.of(), phases)) {
+                try (TurnPipeline turn = new TurnPipeline("turn (AllInOne) commit " + interval + " ms", interval,
+                        bootstrap, work.resolve("turn-" + interval), conversations, text, Map.of(),
+                        TurnChecks.Expected.legacy(text.equals(HOURS_QUESTION)), phases)) {
                     Map<String, Object> c = measure(turn, phases, messages, warmup, rate, turnBurst, answerTimeoutMs);
                     c.put("kind", "turn");
+                    c.put("route", "legacy");
                     c.put("processing_guarantee", "exactly_once_v2");
                     c.put("commit_interval_ms", interval);
-                    c.put("checks", turn.checks());
+                    addChecks(c, turn);
+                    cases.add(c);
+                }
+            }
+            for (int delay : slmDelays) {
+                Phases phases = new Phases();
+                System.out.printf("  starting the four services on the SLM route (models answer after %d ms, "
+                        + "commit.interval.ms %d)...%n", delay, slmInterval);
+                SlmSettings defaults = SlmSettings.defaults();
+                try (FixedDelayOllama models = new FixedDelayOllama(delay, Stream.of(defaults.extractorModel(),
+                        defaults.plannerModel(), defaults.responseModel(), defaults.fallbackModel()).distinct().toList());
+                        TurnPipeline turn = new TurnPipeline(slmCaseName(delay, slmInterval), slmInterval, bootstrap,
+                                work.resolve("turn-slm-" + delay), conversations, text,
+                                slmProperties(models.baseUrl(), slmMaxCalls), TurnChecks.Expected.slm(), phases)) {
+                    Map<String, Object> c = measure(turn, phases, messages, warmup, rate, slmBurst, answerTimeoutMs);
+                    c.put("kind", "turn");
+                    c.put("route", "slm_pipeline");
+                    c.put("processing_guarantee", "exactly_once_v2");
+                    c.put("commit_interval_ms", slmInterval);
+                    c.put("slm_model_delay_ms", delay);
+                    c.put("slm_max_concurrent_calls", slmMaxCalls);
+                    c.put("model_calls", models.callCounts());
+                    addChecks(c, turn);
                     cases.add(c);
                 }
             }
@@ -159,7 +247,14 @@ public final class TurnLatencyBench {
         ResultsFile.write(out, results);
         System.out.println("figures written to " + out);
         boolean allAnswered = cases.stream().allMatch(c -> Table.missing(c) == 0);
-        return allAnswered ? 0 : 1;
+        boolean checksHold = cases.stream().allMatch(c -> !(c.get("checks_failed") instanceof List<?> l) || l.isEmpty());
+        return allAnswered && checksHold ? 0 : 1;
+    }
+
+    private static void addChecks(Map<String, Object> c, TurnPipeline turn) {
+        c.put("steady_stages_p50_ms", turn.steadyStagesP50());
+        c.put("checks", turn.checks().toJson());
+        c.put("checks_failed", turn.checks().failures());
     }
 
     private static Map<String, Object> measure(Pipeline pipeline, Phases phases, int messages, int warmup, double rate,
