@@ -9,7 +9,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /** Creates the catalog's topics at start when they are missing, so a service runs against an empty broker. */
 @Configuration(proxyBeanMethods = false)
-class TopicsConfiguration {
+class KafkaConfiguration {
     @Bean
     KafkaAdmin.NewTopics pulpoTopics(@Value("${PULPO_REPLICATION_FACTOR:1}") short replicationFactor) {
         return new KafkaAdmin.NewTopics(Topics.newTopics(replicationFactor).toArray(NewTopic[]::new));
