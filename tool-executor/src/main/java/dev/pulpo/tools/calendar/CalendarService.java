@@ -95,24 +95,17 @@ public final class CalendarService {
         }
         BookingWindow window = BookingWindow.of(ws, now);
         Appointment target;
-        if (bookingId.isPresent()) {
-            Optional<Appointment> found = cal.find(bookingId.get());
-            if (found.isEmpty()) {
-                return new NotFound(Reason.UNKNOWN_BOOKING);
+        switch (target(cal, conversationId, bookingId, window)) {
+            case Target.Missing missing -> {
+                return missing.outcome();
             }
-            target = found.get();
-            if (!target.ownedBy(conversationId)) {
-                return new Rejected(Reason.NOT_YOUR_BOOKING);
+            case Target.Refused refused -> {
+                return refused.outcome();
             }
-            if (!target.holdsChair()) {
-                return new Cancelled(cal, target, true);
-            }
-        } else {
-            Optional<Appointment> next = nextUpcoming(cal, conversationId, window);
-            if (next.isEmpty()) {
-                return new NotFound(Reason.NO_UPCOMING_BOOKING);
-            }
-            target = next.get();
+            case Target.Found found -> target = found.appointment();
+        }
+        if (!target.holdsChair()) {
+            return new Cancelled(cal, target, true);
         }
         if (window.hasBegun(target.start())) {
             return new Rejected(Reason.ALREADY_STARTED);
@@ -134,24 +127,17 @@ public final class CalendarService {
         }
         BookingWindow window = BookingWindow.of(ws, now);
         Appointment target;
-        if (bookingId.isPresent()) {
-            Optional<Appointment> found = cal.find(bookingId.get());
-            if (found.isEmpty()) {
-                return new NotFound(Reason.UNKNOWN_BOOKING);
+        switch (target(cal, conversationId, bookingId, window)) {
+            case Target.Missing missing -> {
+                return missing.outcome();
             }
-            target = found.get();
-            if (!target.ownedBy(conversationId)) {
-                return new Rejected(Reason.NOT_YOUR_BOOKING);
+            case Target.Refused refused -> {
+                return refused.outcome();
             }
-            if (!target.holdsChair()) {
-                return new Rejected(Reason.BOOKING_CANCELLED);
-            }
-        } else {
-            Optional<Appointment> next = nextUpcoming(cal, conversationId, window);
-            if (next.isEmpty()) {
-                return new NotFound(Reason.NO_UPCOMING_BOOKING);
-            }
-            target = next.get();
+            case Target.Found found -> target = found.appointment();
+        }
+        if (!target.holdsChair()) {
+            return new Rejected(Reason.BOOKING_CANCELLED);
         }
         if (window.hasBegun(target.start())) {
             return new Rejected(Reason.ALREADY_STARTED);
@@ -184,8 +170,32 @@ public final class CalendarService {
         return new SlotFinder(ws, cal, length, BookingWindow.of(ws, now));
     }
 
-    private static Optional<Appointment> nextUpcoming(WorkspaceCalendar cal, String conversationId, BookingWindow window) {
-        return upcomingOf(cal, conversationId, window).findFirst();
+    /** The booking a cancel or a move is about, or why there is none the customer may change. */
+    private sealed interface Target {
+        record Found(Appointment appointment) implements Target {
+        }
+
+        record Missing(NotFound outcome) implements Target {
+        }
+
+        record Refused(Rejected outcome) implements Target {
+        }
+    }
+
+    /** The customer's booking with that id (cancelled ones too), else their next upcoming one. */
+    private static Target target(WorkspaceCalendar cal, String conversationId, Optional<String> bookingId,
+                                 BookingWindow window) {
+        if (bookingId.isEmpty()) {
+            return upcomingOf(cal, conversationId, window).findFirst()
+                    .<Target>map(Target.Found::new)
+                    .orElse(new Target.Missing(new NotFound(Reason.NO_UPCOMING_BOOKING)));
+        }
+        Optional<Appointment> found = cal.find(bookingId.get());
+        if (found.isEmpty()) {
+            return new Target.Missing(new NotFound(Reason.UNKNOWN_BOOKING));
+        }
+        return found.get().ownedBy(conversationId) ? new Target.Found(found.get())
+                : new Target.Refused(new Rejected(Reason.NOT_YOUR_BOOKING));
     }
 
     private static Stream<Appointment> upcomingOf(WorkspaceCalendar cal, String conversationId,
