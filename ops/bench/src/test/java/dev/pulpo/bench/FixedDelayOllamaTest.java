@@ -44,7 +44,7 @@ class FixedDelayOllamaTest {
     @Test
     void answersWhatTheRoutesContractsAccept() {
         assertThat(new Extractor().read(FixedDelayOllama.EXTRACT_ANSWER, SALON).intent()).isEqualTo(Intent.INFO_HOURS);
-        assertThat(new Planner().read(FixedDelayOllama.PLAN_ANSWER))
+        assertThat(new Planner().read(FixedDelayOllama.PLAN_ANSWER, false))
                 .containsExactly(new PlannedCall("get_business_hours", Map.of()));
         String worded = FixedDelayOllama.answer(FixedDelayOllama.Stage.NLG, new Wording().user(QUESTION, TEMPLATE));
         assertThat(worded).isEqualTo(FixedDelayOllama.WORDED_PREFIX + TEMPLATE);

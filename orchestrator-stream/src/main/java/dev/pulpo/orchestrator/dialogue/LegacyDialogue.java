@@ -89,7 +89,8 @@ public class LegacyDialogue {
             case BOOK_APPOINTMENT -> afterBooking(turn, result);
             case CANCEL_APPOINTMENT -> afterCancel(turn, result);
             case RESCHEDULE_APPOINTMENT -> afterReschedule(turn, result);
-            default -> finish(turn, replies.toolFailed(), turn.keep(), turn.flow());
+            // A workspace's own tool (only the SLM planner calls those): its answer, as it words it.
+            default -> finish(turn, replies.toolDone(result), turn.keep(), turn.flow());
         };
     }
 

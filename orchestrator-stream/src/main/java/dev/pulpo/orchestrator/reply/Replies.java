@@ -148,6 +148,18 @@ public class Replies {
         return "Perdón, con eso no te puedo ayudar. Puedo ayudarte con turnos, precios, horarios y la dirección del local.";
     }
 
+    /**
+     * A workspace's own tool (an HTTP tool) answered: its {@code reply} text when it gives one, which is how an
+     * n8n flow or the business's API words its answer, else a plain acknowledgement.
+     */
+    public String toolDone(Map<String, Object> result) {
+        Object reply = result.get("reply");
+        if (reply instanceof String text && !text.isBlank()) {
+            return text.strip();
+        }
+        return "¡Listo! Ya quedó hecho. ¿Te ayudo con algo más?";
+    }
+
     public String toolFailed() {
         return "Uy, no pude consultarlo en este momento. ¿Me lo pedís de nuevo en un ratito?";
     }

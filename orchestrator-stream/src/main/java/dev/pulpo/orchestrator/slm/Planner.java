@@ -19,7 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class Planner {
     private static final String SYSTEM = """
             Sos el planificador de un asistente de WhatsApp de un negocio. Según lo que pide el cliente, elegí qué \
-            herramientas llamar y con qué argumentos. Respondé SOLO un objeto JSON:
+            herramientas llamar y con qué argumentos (ninguna, "calls": [], si ninguna sirve para lo que pide). \
+            Respondé SOLO un objeto JSON:
             {"calls": [{"tool": "nombre", "args": {...}}]}
             Usá solo herramientas de la lista, con argumentos que cumplan su esquema JSON. Para reservar, primero \
             consultá la disponibilidad (check_availability). Fechas "AAAA-MM-DD", horas "HH:MM".
@@ -39,6 +40,12 @@ public class Planner {
         return SYSTEM.formatted(tools);
     }
 
+    /** Whether the workspace has tools of its own (HTTP tools its policy allows), beyond the built-in ones. */
+    public static boolean hasOwnTools(Workspace workspace) {
+        return workspace.tools().stream().anyMatch(t -> ToolSpec.HTTP.equals(t.kind())
+                && workspace.policy().tools().contains(t.name()));
+    }
+
     public String user(String text, String intent, Map<String, String> slots, String lastBookingId,
             ZonedDateTime now) {
         StringBuilder b = new StringBuilder();
@@ -52,12 +59,14 @@ public class Planner {
     }
 
     /**
+     * @param optional whether no call at all is an answer (a message the built-in dialogue has no tool for, which
+     *                 one of the workspace's own tools may serve)
      * @throws InvalidModelOutput when the answer is not {@code {"calls": [...]}} with a tool name and an args
-     *                            object per call, or has no call at all
+     *                            object per call, or has no call where one is needed
      */
-    public List<PlannedCall> read(String answer) {
+    public List<PlannedCall> read(String answer, boolean optional) {
         JsonNode calls = Extractor.object(json, answer).path("calls");
-        if (!calls.isArray() || calls.isEmpty()) {
+        if (!calls.isArray() || (calls.isEmpty() && !optional)) {
             throw new InvalidModelOutput("no calls planned for a step that needs tools");
         }
         List<PlannedCall> planned = new ArrayList<>();

@@ -4,6 +4,7 @@ import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
 import dev.pulpo.orchestrator.dialogue.Plan;
 import dev.pulpo.orchestrator.dialogue.PlannedCall;
+import dev.pulpo.orchestrator.nlu.Intent;
 import dev.pulpo.orchestrator.nlu.Understanding;
 import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.ModelReply;
@@ -96,12 +97,18 @@ public class SlmSteps {
                 "confidence " + understood.confidence() + " below " + settings.confidenceThreshold());
     }
 
-    public Planning afterPlanning(ModelReply reply) {
+    /** Whether a dialogue step goes to the planner: it needs tools, or the workspace's own tools might serve it. */
+    public boolean plans(Plan step, Workspace workspace) {
+        return step.callsTools() || (Intent.OUT_OF_SCOPE.wire().equals(step.intent()) && Planner.hasOwnTools(workspace));
+    }
+
+    /** @param step the dialogue's step the planner was asked for: without tools of its own, no call is an answer */
+    public Planning afterPlanning(ModelReply reply, Plan step) {
         if (!reply.ok()) {
             return new Planning.FallBack(failure(reply), reply.error());
         }
         try {
-            return new Planning.Calls(planner.read(reply.content()));
+            return new Planning.Calls(planner.read(reply.content(), !step.callsTools()));
         } catch (InvalidModelOutput e) {
             return new Planning.FallBack(Decision.FALLBACK_INVALID_OUTPUT, e.getMessage());
         }

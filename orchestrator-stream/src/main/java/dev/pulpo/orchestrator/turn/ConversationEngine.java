@@ -288,7 +288,7 @@ public class ConversationEngine {
                         turn.snapshot().receivedAt().atZoneSameInstant(workspace.zone())).intent());
                 Plan plan = dialogue.onMessage(u.understanding(), state, workspace);
                 PendingTurn understood = turn.answered();
-                yield plan.callsTools()
+                yield slm.plans(plan, workspace)
                         ? ask(state, understood, slm.plan(understood, plan, state, workspace), plan, nowMs, out)
                         : continueTurn(state, understood, plan, workspace, nowMs, stepNanos, out);
             }
@@ -297,16 +297,17 @@ public class ConversationEngine {
 
     private ConversationState afterPlanning(ConversationState state, PendingTurn turn, ModelReply reply,
             Workspace workspace, long nowMs, long stepNanos, List<Emission> out) {
-        SlmSteps.Planning planning = slm.afterPlanning(reply);
+        SlmSteps.Planning planning = slm.afterPlanning(reply, turn.draft());
         telemetry.modelAnswered(ModelStage.PLAN, outcome(reply, !(planning instanceof SlmSteps.Planning.FallBack f)
                 || !Decision.FALLBACK_INVALID_OUTPUT.equals(f.reason())), reply.durationMs());
         return switch (planning) {
             case SlmSteps.Planning.FallBack f -> fallBack(state, turn, workspace, f.reason(), f.detail(), nowMs,
                     stepNanos, out);
             case SlmSteps.Planning.Calls c -> {
+                // No call: the dialogue's own answer (a message none of the workspace's tools serves).
                 Plan draft = turn.draft();
-                Plan planned = new Plan(draft.intent(), draft.confidence(), draft.slots(), draft.flow(), draft.keep(),
-                        c.calls(), null);
+                Plan planned = c.calls().isEmpty() ? draft : new Plan(draft.intent(), draft.confidence(),
+                        draft.slots(), draft.flow(), draft.keep(), c.calls(), null);
                 yield continueTurn(state, turn.answered(), planned, workspace, nowMs, stepNanos, out);
             }
         };

@@ -53,12 +53,13 @@ class ModelContractsTest {
     @Test
     void aPlanIsAListOfToolsWithArgumentObjects() {
         assertThat(planner.read("""
-                {"calls":[{"tool":"check_availability","args":{"service":"Corte de Cabello","date":"2025-01-17"}}]}"""))
+                {"calls":[{"tool":"check_availability","args":{"service":"Corte de Cabello","date":"2025-01-17"}}]}""", false))
                 .containsExactly(new PlannedCall("check_availability",
                         Map.of("service", "Corte de Cabello", "date", "2025-01-17")));
-        assertThatThrownBy(() -> planner.read("{\"calls\":[]}")).isInstanceOf(InvalidModelOutput.class);
-        assertThatThrownBy(() -> planner.read("{\"calls\":[{\"args\":{}}]}")).isInstanceOf(InvalidModelOutput.class);
-        assertThatThrownBy(() -> planner.read("{\"calls\":[{\"tool\":\"x\",\"args\":\"y\"}]}"))
+        assertThatThrownBy(() -> planner.read("{\"calls\":[]}", false)).isInstanceOf(InvalidModelOutput.class);
+        assertThat(planner.read("{\"calls\":[]}", true)).as("none of the workspace's own tools serves").isEmpty();
+        assertThatThrownBy(() -> planner.read("{\"calls\":[{\"args\":{}}]}", true)).isInstanceOf(InvalidModelOutput.class);
+        assertThatThrownBy(() -> planner.read("{\"calls\":[{\"tool\":\"x\",\"args\":\"y\"}]}", true))
                 .isInstanceOf(InvalidModelOutput.class);
     }
 

@@ -23,6 +23,8 @@ import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.ModelReply;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
+import dev.pulpo.schemas.event.ToolSpec;
+import dev.pulpo.schemas.event.Workspace;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -205,6 +207,74 @@ class SlmRouteTest {
         });
         assertThat(harness.counter("orchestrator.policy.denials", "route", "slm_pipeline", "reason", "unknown_tool"))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aQuestionOnlyTheWorkspacesOwnToolCanAnswerIsPlannedOntoItAndAnsweredInItsWords()
+            throws InterruptedException {
+        // Given a salon with an HTTP tool of its own (its n8n flow answers gift card balances)
+        start();
+        harness.input(Topics.WORKSPACES).pipeInput(DemoWorkspace.ID, withGiftCardTool(DemoWorkspace.load()));
+        ollama.answers(EXTRACTOR, OllamaStub.EXTRACTOR, "{\"intent\":\"out_of_scope\",\"confidence\":0.9}");
+        ollama.answers(EXTRACTOR, OllamaStub.PLANNER,
+                "{\"calls\":[{\"tool\":\"gift_card_balance\",\"args\":{\"code\":\"ABC123\"}}]}");
+        ollama.answers(RESPONDER, OllamaStub.NLG, "¡Buenísimo! Tu gift card ABC123 tiene $5.000 para usar.");
+
+        // When
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "saldo de la gift card ABC123?"));
+        harness.deliverModelReply();
+        assertThat(harness.deliverModelReply().stage()).isEqualTo("plan");
+        ToolCall call = toolCalls.readValue();
+        assertThat(call.tool()).isEqualTo("gift_card_balance");
+        assertThat(call.args()).containsEntry("code", "ABC123");
+        toolResults.pipeInput(call.conversationId(), new ToolResult(ToolResult.VERSION, call.callId(),
+                call.decisionId(), call.conversationId(), call.workspaceId(), call.tool(), ToolResult.OK,
+                Map.of("reply", "Tu gift card ABC123 tiene $5.000 de saldo."), null, 40, SampleEvents.NOW));
+        harness.deliverModelReply();
+
+        // Then
+        Decision decision = decisions.readValuesToList().getLast();
+        assertThat(decision.isFinal()).isTrue();
+        assertThat(decision.fallback()).isNull();
+        assertThat(decision.actions()).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("ok"));
+        assertThat(decision.assistant()).isEqualTo("¡Buenísimo! Tu gift card ABC123 tiene $5.000 para usar.");
+    }
+
+    @Test
+    void aQuestionNoneOfTheWorkspacesToolsServesGetsTheOutOfScopeAnswer() throws InterruptedException {
+        // Given
+        start();
+        harness.input(Topics.WORKSPACES).pipeInput(DemoWorkspace.ID, withGiftCardTool(DemoWorkspace.load()));
+        ollama.answers(EXTRACTOR, OllamaStub.EXTRACTOR, "{\"intent\":\"out_of_scope\",\"confidence\":0.9}");
+        ollama.answers(EXTRACTOR, OllamaStub.PLANNER, "{\"calls\":[]}");
+        ollama.answers(RESPONDER, OllamaStub.NLG, "Perdón, con eso no te puedo ayudar.");
+
+        // When
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "va a llover mañana?"));
+        harness.deliverModelReply();
+        harness.deliverModelReply();
+        harness.deliverModelReply();
+
+        // Then
+        Decision decision = decisions.readValue();
+        assertThat(decision.intent()).isEqualTo("out_of_scope");
+        assertThat(decision.fallback()).isNull();
+        assertThat(decision.actions()).isEmpty();
+        assertThat(toolCalls.isEmpty()).isTrue();
+    }
+
+    private static Workspace withGiftCardTool(Workspace w) {
+        ToolSpec giftCards = new ToolSpec("gift_card_balance", "Saldo de una gift card del local, por su código",
+                ToolSpec.HTTP, Map.of("type", "object", "required", List.of("code"),
+                        "properties", Map.of("code", Map.of("type", "string"))), 3_000, true,
+                new ToolSpec.Http("https://n8n.example.com/webhook/gift-card", null, null));
+        List<String> allowed = new java.util.ArrayList<>(w.policy().tools());
+        allowed.add(giftCards.name());
+        List<ToolSpec> tools = new java.util.ArrayList<>(w.tools());
+        tools.add(giftCards);
+        return new Workspace(w.schemaVersion(), w.workspaceId(), w.name(), w.locale(), w.timezone(), w.currency(),
+                w.phoneNumbers(), w.address(), w.hours(), w.services(), w.booking(),
+                new Workspace.Policy(w.policy().maxActionsPerTurn(), allowed), tools, w.handoff());
     }
 
     @Test
