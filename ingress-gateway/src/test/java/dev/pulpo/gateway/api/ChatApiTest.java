@@ -3,6 +3,7 @@ package dev.pulpo.gateway.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulpo.gateway.BrokerPerClass;
 import dev.pulpo.gateway.GatewayApplication;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
 import dev.pulpo.schemas.DemoWorkspace;
@@ -20,15 +21,12 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import dev.pulpo.ops.broker.LocalKafka;
-import java.nio.file.Path;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,18 +34,14 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ingress-gateway", "pulpo.gateway.total-timeout=1500ms"})
 class ChatApiTest {
-    private static final LocalKafka KAFKA = new LocalKafka(Path.of("target", "kafka-" + UUID.randomUUID()), 0);
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
-        KAFKA.start();
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     }
 
-    @AfterAll
-    static void stopKafka() {
-        KAFKA.close();
-    }
 
     private static final String DEMO = DemoWorkspace.ID;
 

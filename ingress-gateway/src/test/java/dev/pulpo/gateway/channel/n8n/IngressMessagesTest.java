@@ -3,10 +3,10 @@ package dev.pulpo.gateway.channel.n8n;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulpo.gateway.BrokerPerClass;
 import dev.pulpo.gateway.GatewayApplication;
 import dev.pulpo.gateway.TopicReader;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
-import dev.pulpo.ops.broker.LocalKafka;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Channel;
@@ -17,12 +17,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,19 +33,15 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=ingress-gateway")
 class IngressMessagesTest {
-    private static final LocalKafka KAFKA = new LocalKafka(Path.of("target", "kafka-" + UUID.randomUUID()), 0);
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
     private static final String DEMO = DemoWorkspace.ID;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
-        KAFKA.start();
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     }
 
-    @AfterAll
-    static void stopKafka() {
-        KAFKA.close();
-    }
 
     @LocalServerPort
     int port;

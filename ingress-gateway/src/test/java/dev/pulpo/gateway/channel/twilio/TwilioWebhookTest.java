@@ -3,10 +3,10 @@ package dev.pulpo.gateway.channel.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.pulpo.gateway.BrokerPerClass;
 import dev.pulpo.gateway.GatewayApplication;
 import dev.pulpo.gateway.TopicReader;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
-import dev.pulpo.ops.broker.LocalKafka;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Channel;
@@ -17,16 +17,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -49,18 +48,14 @@ class TwilioWebhookTest {
     private static final String STATUS = "/webhook/pulpo/twilio/status";
     private static final String SALON_NUMBER = "+14155238886";
 
-    private static final LocalKafka KAFKA = new LocalKafka(Path.of("target", "kafka-" + UUID.randomUUID()), 0);
+    @RegisterExtension
+    static final BrokerPerClass KAFKA = new BrokerPerClass();
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
-        KAFKA.start();
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     }
 
-    @AfterAll
-    static void stopKafka() {
-        KAFKA.close();
-    }
 
     @LocalServerPort
     int port;
