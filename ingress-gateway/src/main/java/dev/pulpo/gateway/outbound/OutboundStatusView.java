@@ -1,7 +1,7 @@
 package dev.pulpo.gateway.outbound;
 
 import dev.pulpo.gateway.GatewaySettings;
-import dev.pulpo.gateway.kafka.TopicFollower;
+import dev.pulpo.gateway.kafka.TopicView;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.OutboundStatus;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,15 +19,14 @@ import org.springframework.stereotype.Component;
  * lags the topic by a poll.
  */
 @Component
-public class OutboundStatusView implements SmartLifecycle {
+public class OutboundStatusView extends TopicView<OutboundStatus> {
     /** Statuses kept per message; Twilio sends a handful (queued, sent, delivered, read). */
     private static final int MAX_PER_MESSAGE = 32;
 
     private final Map<String, List<OutboundStatus>> byOutboundId;
-    private final TopicFollower<OutboundStatus> follower;
-    private volatile boolean running;
 
     public OutboundStatusView(KafkaProperties kafka, GatewaySettings settings) {
+        super(Topics.OUTBOUND_STATUS, kafka.buildConsumerProperties(), true, false);
         int capacity = settings.outboundStatusViewSize();
         this.byOutboundId = new LinkedHashMap<>(16, 0.75f, false) {
             @Override
@@ -36,8 +34,11 @@ public class OutboundStatusView implements SmartLifecycle {
                 return size() > capacity;
             }
         };
-        this.follower = new TopicFollower<>(Topics.OUTBOUND_STATUS, kafka.buildConsumerProperties(), true,
-                (conversationId, status) -> record(status));
+    }
+
+    @Override
+    protected void apply(String conversationId, OutboundStatus status) {
+        record(status);
     }
 
     /** The statuses of one outbound message in the order they were recorded; empty when unknown. */
@@ -66,22 +67,5 @@ public class OutboundStatusView implements SmartLifecycle {
             }
             byOutboundId.put(status.outboundId(), statuses);
         }
-    }
-
-    @Override
-    public void start() {
-        follower.start();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        follower.close();
-        running = false;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 }

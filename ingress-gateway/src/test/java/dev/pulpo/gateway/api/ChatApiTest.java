@@ -42,7 +42,6 @@ class ChatApiTest {
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     }
 
-
     private static final String DEMO = DemoWorkspace.ID;
 
     @LocalServerPort

@@ -42,7 +42,6 @@ class IngressMessagesTest {
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     }
 
-
     @LocalServerPort
     int port;
 

@@ -56,7 +56,6 @@ class TwilioWebhookTest {
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     }
 
-
     @LocalServerPort
     int port;
 
