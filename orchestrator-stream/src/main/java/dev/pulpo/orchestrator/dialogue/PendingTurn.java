@@ -56,10 +56,9 @@ public record PendingTurn(
 
     /** The turn waiting for a model's answer to {@code step}, until {@code deadline}. */
     public PendingTurn waitingFor(ModelWait wait, Plan step, long deadline) {
-        Plan p = step;
-        return new PendingTurn(decisionId, snapshot, route, p == null ? intent : p.intent(),
-                p == null ? confidence : p.confidence(), p == null ? slots : p.slots(), p == null ? flow : p.flow(),
-                p == null ? keep : p.keep(), round, actions, Set.of(), results, timings, startedAtMs, roundStartedMs,
+        return new PendingTurn(decisionId, snapshot, route, step == null ? intent : step.intent(),
+                step == null ? confidence : step.confidence(), step == null ? slots : step.slots(),
+                step == null ? flow : step.flow(), step == null ? keep : step.keep(), round, actions, Set.of(), results, timings, startedAtMs, roundStartedMs,
                 deadline, fallback, wait, step);
     }
 

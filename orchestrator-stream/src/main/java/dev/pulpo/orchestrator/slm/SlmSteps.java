@@ -12,6 +12,7 @@ import dev.pulpo.schemas.event.Workspace;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The SLM route's model stages as the conversation engine uses them: the request each stage sends, and what its
@@ -114,14 +115,9 @@ public class SlmSteps {
         }
     }
 
-    /** The reply that goes out: the model's words when they keep the template's facts, else the template's. */
-    public String afterWording(ModelReply reply, String templateReply) {
-        return reply.ok() ? wording.accept(reply.content(), templateReply).orElse(templateReply) : templateReply;
-    }
-
-    /** Whether the NLG's words were used, for the stage's outcome metric. */
-    public boolean worded(ModelReply reply, String templateReply) {
-        return reply.ok() && wording.accept(reply.content(), templateReply).isPresent();
+    /** The NLG's words, when the call worked and they keep every figure of the template's reply. */
+    public Optional<String> words(ModelReply reply, String templateReply) {
+        return reply.ok() ? wording.accept(reply.content(), templateReply) : Optional.empty();
     }
 
     private static String failure(ModelReply reply) {

@@ -38,6 +38,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -316,9 +317,11 @@ public class ConversationEngine {
     private ConversationState afterWording(ConversationState state, PendingTurn turn, ModelReply reply,
             Workspace workspace, long nowMs, long stepNanos, List<Emission> out) {
         Plan draft = turn.draft();
-        telemetry.modelAnswered(ModelStage.NLG, outcome(reply, slm.worded(reply, draft.reply())), reply.durationMs());
+        // Words that drop a fact are not used: the template's reply goes out instead.
+        Optional<String> words = slm.words(reply, draft.reply());
+        telemetry.modelAnswered(ModelStage.NLG, outcome(reply, words.isPresent()), reply.durationMs());
         Plan worded = new Plan(draft.intent(), draft.confidence(), draft.slots(), draft.flow(), draft.keep(),
-                List.of(), slm.afterWording(reply, draft.reply()));
+                List.of(), words.orElse(draft.reply()));
         return conclude(state, turn.answered(), worded, workspace, nowMs, stepNanos, out);
     }
 
