@@ -7,7 +7,7 @@ import org.springframework.kafka.annotation.EnableKafkaStreams;
 
 /**
  * orchestrator-stream: decides every turn of every conversation. Start reading at
- * {@link dev.pulpo.orchestrator.topology.OrchestratorTopology}, the flow top to bottom, then
+ * {@link dev.pulpo.orchestrator.stream.OrchestratorTopology}, the flow top to bottom, then
  * {@link dev.pulpo.orchestrator.turn.ConversationEngine}, what happens to one conversation.
  */
 @SpringBootApplication

@@ -1,4 +1,4 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.stream;
 
 import java.util.ArrayList;
 import java.util.List;

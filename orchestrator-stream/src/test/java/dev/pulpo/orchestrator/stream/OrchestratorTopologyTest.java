@@ -1,6 +1,7 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulpo.orchestrator.config.OrchestratorSettings;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
@@ -9,6 +10,7 @@ import dev.pulpo.orchestrator.policy.ToolPolicy;
 import dev.pulpo.orchestrator.reply.Replies;
 import dev.pulpo.orchestrator.telemetry.TurnTelemetry;
 import dev.pulpo.orchestrator.turn.ConversationEngine;
+import dev.pulpo.orchestrator.turn.Emission;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.SampleEvents;
 import dev.pulpo.schemas.Topic;
@@ -70,6 +72,19 @@ class OrchestratorTopologyTest {
     @AfterEach
     void close() throws InterruptedException {
         harness.close();
+    }
+
+    @Test
+    void anEmissionNoBranchKnowsFailsTheStepInsteadOfVanishing() {
+        // Given the split's default branch
+        assertThat(harness.description.toString()).contains(OrchestratorTopology.FAIL_UNROUTED);
+
+        // When / Then: it refuses any emission that reaches it, naming its kind and not the customer's phone
+        Emission stray = new Emission.DecisionMade(null);
+        assertThatThrownBy(() -> OrchestratorTopology.failUnrouted(SampleEvents.CONVERSATION, stray))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DecisionMade")
+                .hasMessageNotContaining(SampleEvents.PHONE);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.stream;
 
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import org.apache.kafka.streams.state.KeyValueStore;

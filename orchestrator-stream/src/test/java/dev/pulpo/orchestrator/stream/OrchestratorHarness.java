@@ -1,4 +1,4 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.stream;
 
 import dev.pulpo.orchestrator.config.OrchestratorSettings;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
@@ -29,6 +29,8 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
@@ -42,6 +44,7 @@ final class OrchestratorHarness implements AutoCloseable {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final TopologyTestDriver driver;
+    final TopologyDescription description;
     private final BlockingQueue<ModelReply> modelReplies = new LinkedBlockingQueue<>();
     private final ModelWorker worker;
     private final TestInputTopic<String, ModelReply> modelReplyInput;
@@ -60,7 +63,9 @@ final class OrchestratorHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "orchestrator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(builder.build(), props, T0);
+        Topology topology = builder.build();
+        description = topology.describe();
+        driver = new TopologyTestDriver(topology, props, T0);
         modelReplyInput = input(Topics.MODEL_REPLIES);
         input(Topics.WORKSPACES).pipeInput(DemoWorkspace.ID, DemoWorkspace.load());
     }

@@ -1,4 +1,4 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.stream;
 
 import dev.pulpo.orchestrator.telemetry.RoutingGauges;
 import dev.pulpo.schemas.event.FlagUpdate;

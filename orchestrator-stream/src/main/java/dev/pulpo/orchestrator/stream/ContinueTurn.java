@@ -1,8 +1,8 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.stream;
 
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.routing.RouteFlags;
-import dev.pulpo.orchestrator.topology.OrchestratorTopology.InWorkspace;
+import dev.pulpo.orchestrator.stream.OrchestratorTopology.InWorkspace;
 import dev.pulpo.orchestrator.turn.Emission;
 import dev.pulpo.orchestrator.turn.TurnOutcome;
 import dev.pulpo.schemas.Topic;

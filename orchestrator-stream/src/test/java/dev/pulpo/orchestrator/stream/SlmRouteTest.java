@@ -1,4 +1,4 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;

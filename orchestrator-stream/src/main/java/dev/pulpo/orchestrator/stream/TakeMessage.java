@@ -1,7 +1,7 @@
-package dev.pulpo.orchestrator.topology;
+package dev.pulpo.orchestrator.stream;
 
 import dev.pulpo.orchestrator.dialogue.ConversationState;
-import dev.pulpo.orchestrator.topology.OrchestratorTopology.SnapshotInWorkspace;
+import dev.pulpo.orchestrator.stream.OrchestratorTopology.SnapshotInWorkspace;
 import dev.pulpo.orchestrator.turn.ConversationEngine;
 import dev.pulpo.orchestrator.turn.Emission;
 import dev.pulpo.orchestrator.turn.TurnOutcome;
