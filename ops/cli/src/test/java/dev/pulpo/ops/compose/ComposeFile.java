@@ -282,6 +282,10 @@ record ComposeFile(Path file, Map<String, Object> root) {
         if (rest.startsWith(":+") || rest.startsWith("+")) {
             return "";
         }
+        if (rest.startsWith(":?") || rest.startsWith("?")) {
+            // Required: compose refuses to start without it. Nothing is set here, so it reads as empty.
+            return "";
+        }
         if (rest.isEmpty()) {
             throw new IllegalArgumentException("${" + body + "} has no default in: " + text);
         }

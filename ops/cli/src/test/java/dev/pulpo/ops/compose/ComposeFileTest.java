@@ -62,6 +62,26 @@ class ComposeFileTest {
     }
 
     @Test
+    void onlyTheGatewayIsReachableFromOtherHosts() {
+        // Kafka, Ollama, the stream apps' actuators, Prometheus, Grafana and n8n are for this host (or a proxy).
+        for (String name : compose.services().keySet()) {
+            for (Port port : compose.ports(name)) {
+                if (!port.hostPorts().isEmpty() && !"ingress-gateway".equals(name)) {
+                    assertThat(port.hostIp()).as(name + " publishes " + port.spec()).isEqualTo("127.0.0.1");
+                }
+            }
+        }
+        assertThat(compose.ports("ingress-gateway")).extracting(Port::hostPorts).containsExactly(List.of(8000));
+    }
+
+    @Test
+    void grafanaHasNoDefaultAdminPassword() {
+        assertThat(compose.rawEnvironment("grafana").get("GF_SECURITY_ADMIN_PASSWORD"))
+                .as("compose must refuse to start without GRAFANA_ADMIN_PASSWORD")
+                .matches("\\$\\{GRAFANA_ADMIN_PASSWORD:\\?[^}]+}");
+    }
+
+    @Test
     void theFileIsAComposeSpecFileWithoutVersionAndEveryVariableHasADefault() {
         // Then: only the Compose Specification's top-level keys (and x- extensions), no obsolete version
         assertThat(compose.root().keySet())
@@ -331,7 +351,9 @@ class ComposeFileTest {
 
         List<String> command = new ArrayList<>(cli.orElseThrow());
         command.addAll(List.of("-f", "docker-compose.yml", "config", "-q"));
-        Process process = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile()).redirectErrorStream(true);
+        builder.environment().put("GRAFANA_ADMIN_PASSWORD", "only-for-config-check");
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
