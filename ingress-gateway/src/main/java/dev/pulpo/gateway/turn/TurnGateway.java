@@ -1,7 +1,6 @@
 package dev.pulpo.gateway.turn;
 
 import dev.pulpo.gateway.GatewaySettings;
-import dev.pulpo.gateway.api.DecisionTimeoutException;
 import dev.pulpo.gateway.kafka.EventPublisher;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.ConversationId;
