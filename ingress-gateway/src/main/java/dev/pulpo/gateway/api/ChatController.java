@@ -2,6 +2,8 @@ package dev.pulpo.gateway.api;
 
 import dev.pulpo.gateway.GatewaySettings;
 import dev.pulpo.gateway.turn.TurnGateway;
+import dev.pulpo.gateway.web.BadRequestException;
+import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;

@@ -6,7 +6,7 @@ import dev.pulpo.schemas.event.InboundSnapshot;
  * One way in. Each channel (Twilio's webhook, n8n's JSON) has one adapter that checks what the channel
  * sends and turns it into an {@link InboundSnapshot}, the system's only input; past this point nothing
  * knows the channel except through the snapshot's {@code channel} and {@code reply_via}. An adapter
- * never blocks: it refuses with a {@link dev.pulpo.gateway.api.BadRequestException} or returns the snapshot,
+ * never blocks: it refuses with a {@link dev.pulpo.gateway.web.BadRequestException} or returns the snapshot,
  * and its endpoint answers once {@link dev.pulpo.gateway.turn.TurnGateway#submit} has it stored.
  *
  * @param <I> what the channel sends, already read from the request

@@ -1,7 +1,7 @@
 package dev.pulpo.gateway.channel;
 
 import dev.pulpo.gateway.GatewaySettings;
-import dev.pulpo.gateway.api.BadRequestException;
+import dev.pulpo.gateway.web.BadRequestException;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
 import dev.pulpo.schemas.event.Workspace;
 import org.springframework.http.HttpStatus;

@@ -1,10 +1,10 @@
 package dev.pulpo.gateway.channel.n8n;
 
-import dev.pulpo.gateway.api.BadRequestException;
-import dev.pulpo.gateway.api.Phones;
 import dev.pulpo.gateway.channel.ChannelAdapter;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
 import dev.pulpo.gateway.turn.TurnGateway;
+import dev.pulpo.gateway.web.BadRequestException;
+import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;

@@ -1,9 +1,9 @@
 package dev.pulpo.gateway.channel.twilio;
 
-import dev.pulpo.gateway.api.BadRequestException;
-import dev.pulpo.gateway.api.Phones;
 import dev.pulpo.gateway.channel.ChannelAdapter;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
+import dev.pulpo.gateway.web.BadRequestException;
+import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;
