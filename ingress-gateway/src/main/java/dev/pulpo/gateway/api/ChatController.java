@@ -3,6 +3,7 @@ package dev.pulpo.gateway.api;
 import dev.pulpo.gateway.GatewaySettings;
 import dev.pulpo.gateway.turn.TurnGateway;
 import dev.pulpo.gateway.web.BadRequestException;
+import dev.pulpo.gateway.web.Futures;
 import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
 import dev.pulpo.schemas.event.Channel;
@@ -14,7 +15,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -59,8 +59,7 @@ public class ChatController {
     }
 
     private CompletableFuture<DecideResponse> decide(InboundSnapshot snapshot) {
-        return turns.decide(snapshot).thenApply(DecideResponse::of).exceptionallyCompose(error ->
-                CompletableFuture.failedFuture(error instanceof CompletionException ? error.getCause() : error));
+        return Futures.unwrapped(turns.decide(snapshot).thenApply(DecideResponse::of));
     }
 
     private Workspace workspace(String requested) {

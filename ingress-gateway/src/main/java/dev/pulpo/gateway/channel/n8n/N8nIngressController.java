@@ -4,6 +4,7 @@ import dev.pulpo.gateway.channel.ChannelAdapter;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
 import dev.pulpo.gateway.turn.TurnGateway;
 import dev.pulpo.gateway.web.BadRequestException;
+import dev.pulpo.gateway.web.Futures;
 import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,11 +43,9 @@ public class N8nIngressController implements ChannelAdapter<IngressMessage> {
     @PostMapping("/ingress/messages")
     public CompletableFuture<ResponseEntity<IngressAccepted>> ingest(@RequestBody IngressMessage message) {
         InboundSnapshot snapshot = toSnapshot(message);
-        return turns.submit(snapshot)
+        return Futures.unwrapped(turns.submit(snapshot)
                 .thenApply(stored -> ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .body(new IngressAccepted(stored.snapshotId(), stored.conversationId())))
-                .exceptionallyCompose(error -> CompletableFuture.failedFuture(
-                        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
+                        .body(new IngressAccepted(stored.snapshotId(), stored.conversationId()))));
     }
 
     @Override
