@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.pulpo.gateway.channel.n8n.N8nInboundAdapter;
 import dev.pulpo.gateway.channel.n8n.N8nIngressController;
 import dev.pulpo.gateway.channel.twilio.TwilioInboundAdapter;
 import dev.pulpo.gateway.channel.twilio.TwilioSettings;
@@ -47,7 +48,7 @@ class BrokerDownTest {
         TwilioWebhookController twilio = new TwilioWebhookController(
                 new TwilioSignature(new TwilioSettings(null, null, false)), new TwilioInboundAdapter(workspaces),
                 new TwilioStatusAdapter(), turns, mock(EventPublisher.class));
-        mvc = MockMvcBuilders.standaloneSetup(twilio, new N8nIngressController(workspaces, turns))
+        mvc = MockMvcBuilders.standaloneSetup(twilio, new N8nIngressController(new N8nInboundAdapter(workspaces), turns))
                 .setControllerAdvice(new ApiExceptionHandler()).build();
     }
 
