@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.channel.decide;
 
 /** The body of {@code POST /orchestrator/decide}, as the integration guide's callers send it. */
 public record DecideRequest(String userPhone, String text, String messageId, String channel, String workspaceId) {

@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.channel.decide;
 
 import dev.pulpo.gateway.channel.ChannelAdapter;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
