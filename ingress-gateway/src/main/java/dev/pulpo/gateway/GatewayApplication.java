@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * ingress-gateway: turns every message that comes in over HTTP into an {@code inbound-snapshots} event,
  * and, for the synchronous endpoints, waits for the decision. Start reading at
- * {@link dev.pulpo.gateway.api.ChatController}.
+ * {@link dev.pulpo.gateway.channel.decide.ChatController}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

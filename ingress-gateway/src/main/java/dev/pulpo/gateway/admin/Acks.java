@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.admin;
 
 import dev.pulpo.gateway.kafka.BrokerUnavailableException;
+import dev.pulpo.gateway.web.Futures;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -19,10 +20,11 @@ final class Acks {
         try {
             return sent.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof BrokerUnavailableException unavailable) {
+            Throwable failure = Futures.cause(e);
+            if (failure instanceof BrokerUnavailableException unavailable) {
                 throw unavailable;
             }
-            throw new BrokerUnavailableException(topic, e.getCause());
+            throw new BrokerUnavailableException(topic, failure);
         } catch (TimeoutException e) {
             throw new BrokerUnavailableException(topic, e);
         } catch (InterruptedException e) {

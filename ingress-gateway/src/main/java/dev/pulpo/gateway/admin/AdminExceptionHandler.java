@@ -1,6 +1,6 @@
 package dev.pulpo.gateway.admin;
 
-import dev.pulpo.gateway.api.ApiError;
+import dev.pulpo.gateway.web.ApiError;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

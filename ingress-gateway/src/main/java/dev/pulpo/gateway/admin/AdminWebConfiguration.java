@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.admin;
 
 import dev.pulpo.gateway.GatewaySettings;
+import dev.pulpo.schemas.admin.WorkspaceValidator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;

@@ -1,7 +1,7 @@
 package dev.pulpo.gateway.admin;
 
-import dev.pulpo.gateway.api.BadRequestException;
 import dev.pulpo.gateway.kafka.EventPublisher;
+import dev.pulpo.gateway.web.BadRequestException;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.ConversationId;

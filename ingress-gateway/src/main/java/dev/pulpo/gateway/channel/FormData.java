@@ -1,7 +1,7 @@
 package dev.pulpo.gateway.channel;
 
-import dev.pulpo.gateway.api.BadRequestException;
-import dev.pulpo.gateway.api.BodyTooLargeException;
+import dev.pulpo.gateway.web.BadRequestException;
+import dev.pulpo.gateway.web.BodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
 package dev.pulpo.gateway.channel;
 
 import dev.pulpo.gateway.GatewaySettings;
-import dev.pulpo.gateway.api.BadRequestException;
+import dev.pulpo.gateway.web.BadRequestException;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
 import dev.pulpo.schemas.event.Workspace;
 import org.springframework.http.HttpStatus;
@@ -20,10 +20,18 @@ public class InboundWorkspaces {
 
     /** The workspace named {@code requested}, or the default one when none is named; 404 when unknown. */
     public Workspace byId(String requested, String field) {
+        return byId(requested, field, "missing required field '" + field + "' (and DEFAULT_WORKSPACE_ID is not set)");
+    }
+
+    /**
+     * As {@link #byId(String, String)}, for a way in that can name the workspace in more than one place.
+     *
+     * @param unnamed the refusal (400) when the caller names none and there is no default, telling it where to name one
+     */
+    public Workspace byId(String requested, String field, String unnamed) {
         String id = requested != null && !requested.isBlank() ? requested : settings.defaultWorkspaceId();
         if (id == null) {
-            throw new BadRequestException(HttpStatus.BAD_REQUEST,
-                    "missing required field '" + field + "' (and DEFAULT_WORKSPACE_ID is not set)", field);
+            throw new BadRequestException(HttpStatus.BAD_REQUEST, unnamed, field);
         }
         return known(id, field);
     }

@@ -1,6 +1,6 @@
 package dev.pulpo.gateway.outbound;
 
-import dev.pulpo.gateway.api.BadRequestException;
+import dev.pulpo.gateway.web.BadRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

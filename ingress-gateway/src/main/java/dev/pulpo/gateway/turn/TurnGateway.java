@@ -1,8 +1,8 @@
 package dev.pulpo.gateway.turn;
 
 import dev.pulpo.gateway.GatewaySettings;
-import dev.pulpo.gateway.api.DecisionTimeoutException;
 import dev.pulpo.gateway.kafka.EventPublisher;
+import dev.pulpo.gateway.web.Futures;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.Decision;
@@ -47,8 +47,7 @@ public class TurnGateway {
         long timeoutMs = settings.totalTimeout().toMillis();
         submit(snapshot).whenComplete((ok, error) -> {
             if (error != null) {
-                decision.completeExceptionally(error instanceof java.util.concurrent.CompletionException
-                        ? error.getCause() : error);
+                decision.completeExceptionally(Futures.cause(error));
             }
         });
         return decision.orTimeout(timeoutMs, TimeUnit.MILLISECONDS).exceptionallyCompose(error -> {

@@ -12,7 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import dev.pulpo.gateway.api.ApiExceptionHandler;
+import dev.pulpo.gateway.channel.n8n.N8nInboundAdapter;
 import dev.pulpo.gateway.channel.n8n.N8nIngressController;
 import dev.pulpo.gateway.channel.twilio.TwilioInboundAdapter;
 import dev.pulpo.gateway.channel.twilio.TwilioSettings;
@@ -22,6 +22,7 @@ import dev.pulpo.gateway.channel.twilio.TwilioWebhookController;
 import dev.pulpo.gateway.kafka.BrokerUnavailableException;
 import dev.pulpo.gateway.kafka.EventPublisher;
 import dev.pulpo.gateway.turn.TurnGateway;
+import dev.pulpo.gateway.web.ApiExceptionHandler;
 import dev.pulpo.schemas.DemoWorkspace;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -47,7 +48,7 @@ class BrokerDownTest {
         TwilioWebhookController twilio = new TwilioWebhookController(
                 new TwilioSignature(new TwilioSettings(null, null, false)), new TwilioInboundAdapter(workspaces),
                 new TwilioStatusAdapter(), turns, mock(EventPublisher.class));
-        mvc = MockMvcBuilders.standaloneSetup(twilio, new N8nIngressController(workspaces, turns))
+        mvc = MockMvcBuilders.standaloneSetup(twilio, new N8nIngressController(new N8nInboundAdapter(workspaces), turns))
                 .setControllerAdvice(new ApiExceptionHandler()).build();
     }
 

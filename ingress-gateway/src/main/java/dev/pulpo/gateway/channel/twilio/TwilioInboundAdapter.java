@@ -1,9 +1,10 @@
 package dev.pulpo.gateway.channel.twilio;
 
-import dev.pulpo.gateway.api.BadRequestException;
-import dev.pulpo.gateway.api.Phones;
 import dev.pulpo.gateway.channel.ChannelAdapter;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
+import dev.pulpo.gateway.channel.MessageText;
+import dev.pulpo.gateway.web.BadRequestException;
+import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;
@@ -25,8 +26,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TwilioInboundAdapter implements ChannelAdapter<Map<String, String>> {
-    /** WhatsApp's own limit on a message's text. */
-    static final int MAX_TEXT = 4096;
     /** Twilio's limit on media per message. */
     static final int MAX_MEDIA = 10;
 
@@ -44,11 +43,7 @@ public class TwilioInboundAdapter implements ChannelAdapter<Map<String, String>>
         String customer = number(form, "From");
         String business = number(form, "To");
         Workspace workspace = workspaces.byBusinessPhone(business, "To");
-        String text = form.getOrDefault("Body", "");
-        if (text.length() > MAX_TEXT) {
-            throw new BadRequestException(HttpStatus.CONTENT_TOO_LARGE,
-                    "'Body' is longer than " + MAX_TEXT + " characters", "Body");
-        }
+        String text = MessageText.bounded(form.getOrDefault("Body", ""), "Body");
         String profileName = form.get("ProfileName");
         return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
                 ConversationId.of(workspace.workspaceId(), customer), workspace.workspaceId(), customer,

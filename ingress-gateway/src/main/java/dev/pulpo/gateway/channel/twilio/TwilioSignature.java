@@ -1,7 +1,7 @@
 package dev.pulpo.gateway.channel.twilio;
 
 import com.twilio.security.RequestValidator;
-import dev.pulpo.gateway.api.BadRequestException;
+import dev.pulpo.gateway.web.BadRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,6 +1,6 @@
 package dev.pulpo.gateway.channel.twilio;
 
-import dev.pulpo.gateway.api.BadRequestException;
+import dev.pulpo.gateway.web.BadRequestException;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.OutboundStatus;
 import java.time.Clock;

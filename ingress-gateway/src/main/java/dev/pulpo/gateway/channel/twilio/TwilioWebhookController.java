@@ -3,6 +3,7 @@ package dev.pulpo.gateway.channel.twilio;
 import dev.pulpo.gateway.channel.FormData;
 import dev.pulpo.gateway.kafka.EventPublisher;
 import dev.pulpo.gateway.turn.TurnGateway;
+import dev.pulpo.gateway.web.Futures;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -51,7 +51,7 @@ public class TwilioWebhookController {
         Map<String, String> form = FormData.body(request);
         signature.verify(request, form);
         InboundSnapshot snapshot = inbound.toSnapshot(form);
-        return unwrapped(turns.submit(snapshot).thenApply(stored -> emptyTwiml()));
+        return Futures.unwrapped(turns.submit(snapshot).thenApply(stored -> emptyTwiml()));
     }
 
     @PostMapping("/status")
@@ -65,7 +65,7 @@ public class TwilioWebhookController {
             return CompletableFuture.completedFuture(emptyTwiml());
         }
         OutboundStatus event = status.get();
-        return unwrapped(publisher.publish(Topics.OUTBOUND_STATUS, event.conversationId(), event)
+        return Futures.unwrapped(publisher.publish(Topics.OUTBOUND_STATUS, event.conversationId(), event)
                 .thenApply(metadata -> {
                     log.info("Twilio status recorded outbound_id={} status={} provider_id={} conversation={}",
                             event.outboundId(), event.status(), event.providerId(),
@@ -76,11 +76,5 @@ public class TwilioWebhookController {
 
     private static ResponseEntity<String> emptyTwiml() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(EMPTY_TWIML);
-    }
-
-    /** The handler sees the broker's failure itself (503), not the future's wrapper. */
-    private static <T> CompletableFuture<T> unwrapped(CompletableFuture<T> future) {
-        return future.exceptionallyCompose(error -> CompletableFuture.failedFuture(
-                error instanceof CompletionException && error.getCause() != null ? error.getCause() : error));
     }
 }

@@ -3,7 +3,7 @@ package dev.pulpo.gateway.channel.twilio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pulpo.gateway.api.BadRequestException;
+import dev.pulpo.gateway.web.BadRequestException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;

@@ -1,7 +1,7 @@
 package dev.pulpo.ops.admin;
 
-import dev.pulpo.gateway.admin.FlagChange;
 import dev.pulpo.schemas.Topics;
+import dev.pulpo.schemas.admin.FlagChange;
 import dev.pulpo.schemas.event.FlagUpdate;
 import java.io.PrintWriter;
 import java.time.OffsetDateTime;

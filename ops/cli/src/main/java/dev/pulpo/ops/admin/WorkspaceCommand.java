@@ -1,7 +1,7 @@
 package dev.pulpo.ops.admin;
 
-import dev.pulpo.gateway.admin.WorkspaceValidator;
 import dev.pulpo.schemas.Topics;
+import dev.pulpo.schemas.admin.WorkspaceValidator;
 import dev.pulpo.schemas.event.Workspace;
 import dev.pulpo.schemas.serde.EventMapper;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.admin;
+package dev.pulpo.schemas.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.channel.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

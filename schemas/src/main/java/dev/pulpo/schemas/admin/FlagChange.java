@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.admin;
+package dev.pulpo.schemas.admin;
 
 import dev.pulpo.schemas.event.FlagUpdate;
 import java.time.OffsetDateTime;

@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.turn;
 
 /** The decision was not ready within SLM_TOTAL_TIMEOUT_MS; answered 504 with its id. */
 public class DecisionTimeoutException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.web;
 
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,7 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.web;
 
 import dev.pulpo.gateway.kafka.BrokerUnavailableException;
+import dev.pulpo.gateway.turn.DecisionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.web;
 
 import dev.pulpo.gateway.GatewaySettings;
 import jakarta.servlet.FilterChain;

@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.channel.decide;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pulpo.schemas.event.Decision;

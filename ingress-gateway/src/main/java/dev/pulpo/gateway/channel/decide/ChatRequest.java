@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.api;
+package dev.pulpo.gateway.channel.decide;
 
 /** The body of {@code POST /chat}: {@code {"workspace_id": "optional", "user": "+549...", "text": "hola"}}. */
 public record ChatRequest(String workspaceId, String user, String text) {

@@ -1,5 +1,0 @@
-package dev.pulpo.gateway.api;
-
-/** The body of {@code POST /orchestrator/decide}, as the integration guide's callers send it. */
-public record DecideRequest(String userPhone, String text, String messageId, String channel, String workspaceId) {
-}

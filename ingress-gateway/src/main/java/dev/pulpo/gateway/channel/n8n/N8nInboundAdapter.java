@@ -1,0 +1,71 @@
+package dev.pulpo.gateway.channel.n8n;
+
+import dev.pulpo.gateway.channel.ChannelAdapter;
+import dev.pulpo.gateway.channel.InboundWorkspaces;
+import dev.pulpo.gateway.channel.MessageText;
+import dev.pulpo.gateway.web.BadRequestException;
+import dev.pulpo.gateway.web.Phones;
+import dev.pulpo.schemas.event.Channel;
+import dev.pulpo.schemas.event.ConversationId;
+import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.Workspace;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * A message an n8n flow (or any system) hands in → a snapshot. The caller names the workspace (else
+ * DEFAULT_WORKSPACE_ID), may name the channel the message came through ({@code n8n} unless given), and may
+ * have the reply sent through Twilio.
+ */
+@Component
+public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
+    private final InboundWorkspaces workspaces;
+    private final Clock clock;
+
+    public N8nInboundAdapter(InboundWorkspaces workspaces) {
+        this.workspaces = workspaces;
+        this.clock = Clock.systemUTC();
+    }
+
+    @Override
+    public InboundSnapshot toSnapshot(IngressMessage message) {
+        Workspace workspace = workspaces.byId(message.workspaceId(), "workspace_id");
+        String phone = Phones.requireE164(message.userPhone(), "user_phone");
+        String text = MessageText.required(message.text(), "text");
+        String businessPhone = message.businessPhone() == null || message.businessPhone().isBlank() ? null
+                : Phones.requireE164(message.businessPhone(), "business_phone");
+        return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
+                ConversationId.of(workspace.workspaceId(), phone), workspace.workspaceId(), phone,
+                channel(message.channel()), message.messageId(), text, List.of(), message.profileName(),
+                businessPhone, replyVia(message.replyVia()), OffsetDateTime.now(clock));
+    }
+
+    private static Channel channel(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return Channel.N8N;
+        }
+        for (Channel c : Channel.values()) {
+            if (c.wire().equals(raw.strip().toLowerCase(Locale.ROOT))) {
+                return c;
+            }
+        }
+        throw new BadRequestException(HttpStatus.BAD_REQUEST,
+                "'channel' must be one of n8n, twilio, api, chat", "channel");
+    }
+
+    private static String replyVia(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return InboundSnapshot.REPLY_VIA_NONE;
+        }
+        String value = raw.strip().toLowerCase(Locale.ROOT);
+        if (!value.equals(InboundSnapshot.REPLY_VIA_TWILIO) && !value.equals(InboundSnapshot.REPLY_VIA_NONE)) {
+            throw new BadRequestException(HttpStatus.BAD_REQUEST, "'reply_via' must be twilio or none", "reply_via");
+        }
+        return value;
+    }
+}
