@@ -230,6 +230,12 @@ record ComposeFile(Path file, Map<String, Object> root) {
      * required one ({@code :?}) or a lone {@code $} fails, because {@code docker compose config} with no
      * .env would warn or fail on it.
      */
+    /**
+     * Variables compose requires ({@code ${NAME:?why}}) because no default is safe: a secret the operator
+     * chooses. They read as set here; any other required variable fails as compose would without a .env.
+     */
+    static final Map<String, String> OPERATOR_SET = Map.of("GRAFANA_ADMIN_PASSWORD", "set-by-the-operator");
+
     static String interpolate(String text) {
         StringBuilder out = new StringBuilder();
         int i = 0;
@@ -282,9 +288,8 @@ record ComposeFile(Path file, Map<String, Object> root) {
         if (rest.startsWith(":+") || rest.startsWith("+")) {
             return "";
         }
-        if (rest.startsWith(":?") || rest.startsWith("?")) {
-            // Required: compose refuses to start without it. Nothing is set here, so it reads as empty.
-            return "";
+        if ((rest.startsWith(":?") || rest.startsWith("?")) && OPERATOR_SET.containsKey(name.group())) {
+            return OPERATOR_SET.get(name.group());
         }
         if (rest.isEmpty()) {
             throw new IllegalArgumentException("${" + body + "} has no default in: " + text);
