@@ -3,7 +3,7 @@ package dev.pulpo.tools;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.event.ToolSpec;
 import dev.pulpo.schemas.event.Workspace;
-import dev.pulpo.tools.httptools.HttpToolSettings;
+import dev.pulpo.tools.httptool.HttpToolSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

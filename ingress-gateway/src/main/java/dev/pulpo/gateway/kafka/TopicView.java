@@ -1,5 +1,7 @@
 package dev.pulpo.gateway.kafka;
 
+import dev.pulpo.kafka.TopicFollower;
+import dev.pulpo.kafka.TopicFollower.From;
 import dev.pulpo.schemas.Topic;
 import java.time.Duration;
 import java.util.Map;
@@ -28,7 +30,8 @@ public abstract class TopicView<V> implements SmartLifecycle {
     protected TopicView(Topic<String, V> topic, Map<String, Object> consumerConfig, boolean fromBeginning,
             boolean holdStart) {
         // apply() runs on the follower's thread, which only starts in start(), after the subclass is built.
-        this.follower = new TopicFollower<>(topic, consumerConfig, fromBeginning, this::apply);
+        this.follower = new TopicFollower<>(topic, consumerConfig, fromBeginning ? From.BEGINNING : From.END,
+                (key, value, readAtNanos) -> apply(key, value));
         this.holdStart = holdStart;
     }
 

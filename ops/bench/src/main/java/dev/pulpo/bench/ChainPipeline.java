@@ -1,5 +1,7 @@
 package dev.pulpo.bench;
 
+import dev.pulpo.kafka.TopicFollower;
+import dev.pulpo.kafka.TopicFollower.From;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -53,7 +56,7 @@ final class ChainPipeline implements Pipeline {
     private final int conversations;
     private final List<KafkaStreams> hops = new ArrayList<>();
     private final Producer<String, String> producer;
-    private final OutputFollower<String> follower;
+    private final TopicFollower<String> follower;
     private final String firstTopic;
 
     ChainPipeline(Spec spec, String bootstrap, Path stateDir, int partitions, int conversations, Phases phases) {
@@ -82,8 +85,10 @@ final class ChainPipeline implements Pipeline {
         this.firstTopic = topics.getFirst();
         this.producer = new KafkaProducer<>(Kafka.producerConfig(bootstrap, "bench-chain-" + run),
                 new StringSerializer(), new StringSerializer());
-        this.follower = OutputFollower.strings(bootstrap, topics.getLast(), (key, value, nanos) ->
-                phases.arrived(value, nanos, Recorder.NONE)).start();
+        this.follower = new TopicFollower<>(topics.getLast(), new StringDeserializer(),
+                Kafka.followerConfig(bootstrap, topics.getLast()), From.END,
+                (key, value, nanos) -> phases.arrived(value, nanos, Recorder.NONE))
+                .startPositioned(Kafka.POSITION_TIMEOUT);
     }
 
     /** Waits until the three hops process records. */

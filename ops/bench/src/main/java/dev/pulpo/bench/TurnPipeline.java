@@ -1,5 +1,7 @@
 package dev.pulpo.bench;
 
+import dev.pulpo.kafka.TopicFollower;
+import dev.pulpo.kafka.TopicFollower.From;
 import dev.pulpo.ops.launcher.AllInOne;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
@@ -39,7 +41,7 @@ final class TurnPipeline implements Pipeline {
     private final ZoneId zone;
     private final AllInOne system;
     private final Producer<String, InboundSnapshot> producer;
-    private final OutputFollower<Decision> follower;
+    private final TopicFollower<Decision> follower;
     private final TurnChecks checks;
     /** The steady phase's final decisions' own stage timings, for where the time went. */
     private final List<Timings> steadyTimings = new ArrayList<>();
@@ -73,8 +75,9 @@ final class TurnPipeline implements Pipeline {
         system.start();
         this.producer = new KafkaProducer<>(Kafka.producerConfig(bootstrap, "bench-turns-" + commitIntervalMs),
                 new StringSerializer(), Topics.INBOUND_SNAPSHOTS.valueSerde().serializer());
-        this.follower = new OutputFollower<>(bootstrap, Topics.DECISIONS.name(),
-                Topics.DECISIONS.valueSerde().deserializer(), (key, decision, nanos) -> {
+        // Positioned at the end before the first snapshot is sent; each decision is timed as it is read.
+        this.follower = new TopicFollower<>(Topics.DECISIONS,
+                Kafka.followerConfig(bootstrap, Topics.DECISIONS.name()), From.END, (key, decision, nanos) -> {
                     String id = decision == null ? null : phaseId(decision.snapshotId());
                     if (id != null && decision.isFinal()) {
                         checks.record(decision);
@@ -85,7 +88,7 @@ final class TurnPipeline implements Pipeline {
                         }
                         phases.arrived(id, nanos, decision.debug().tTotalMs());
                     }
-                }).start();
+                }).startPositioned(Kafka.POSITION_TIMEOUT);
     }
 
     @Override

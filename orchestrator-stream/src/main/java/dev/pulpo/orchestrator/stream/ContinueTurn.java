@@ -1,5 +1,6 @@
 package dev.pulpo.orchestrator.stream;
 
+import dev.pulpo.kafka.streams.DeadLetters;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.routing.RouteFlags;
 import dev.pulpo.orchestrator.stream.OrchestratorTopology.InWorkspace;
@@ -8,7 +9,6 @@ import dev.pulpo.orchestrator.turn.TurnOutcome;
 import dev.pulpo.schemas.Topic;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.Workspace;
-import dev.pulpo.schemas.streams.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;

@@ -1,5 +1,6 @@
 package dev.pulpo.orchestrator.stream;
 
+import dev.pulpo.kafka.streams.DeadLetters;
 import dev.pulpo.orchestrator.config.OrchestratorSettings;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.routing.SlmHealth;
@@ -16,7 +17,6 @@ import dev.pulpo.schemas.event.DeadLetter;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.Workspace;
 import dev.pulpo.schemas.serde.JsonSerde;
-import dev.pulpo.schemas.streams.DeadLetters;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -1,11 +1,11 @@
 package dev.pulpo.outbound.stream;
 
+import dev.pulpo.kafka.streams.DeadLetters;
 import dev.pulpo.outbound.send.ReplySender;
 import dev.pulpo.outbound.send.SendSettings;
 import dev.pulpo.schemas.Topic;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.serde.JsonSerde;
-import dev.pulpo.schemas.streams.DeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;

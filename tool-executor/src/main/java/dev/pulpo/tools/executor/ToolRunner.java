@@ -5,7 +5,7 @@ import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.ToolSpec;
 import dev.pulpo.schemas.event.Workspace;
-import dev.pulpo.tools.httptools.HttpTools;
+import dev.pulpo.tools.httptool.HttpTools;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,11 +1,11 @@
 package dev.pulpo.tools.stream;
 
+import dev.pulpo.kafka.streams.DeadLetters;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.Workspace;
 import dev.pulpo.schemas.serde.JsonSerde;
-import dev.pulpo.schemas.streams.DeadLetters;
 import dev.pulpo.tools.ToolExecutorSettings;
 import dev.pulpo.tools.calendar.WorkspaceCalendar;
 import dev.pulpo.tools.executor.CalendarTools;

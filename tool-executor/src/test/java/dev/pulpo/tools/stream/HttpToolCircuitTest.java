@@ -25,7 +25,7 @@ import dev.pulpo.tools.ToolExecutorSettings;
 import dev.pulpo.tools.executor.BuiltinTools;
 import dev.pulpo.tools.executor.CalendarTools;
 import dev.pulpo.tools.executor.ToolRunner;
-import dev.pulpo.tools.httptools.HttpTools;
+import dev.pulpo.tools.httptool.HttpTools;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

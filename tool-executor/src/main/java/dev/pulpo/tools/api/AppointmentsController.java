@@ -1,4 +1,4 @@
-package dev.pulpo.tools.http;
+package dev.pulpo.tools.api;
 
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.Workspace;

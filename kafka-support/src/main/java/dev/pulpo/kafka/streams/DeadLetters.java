@@ -1,4 +1,4 @@
-package dev.pulpo.schemas.streams;
+package dev.pulpo.kafka.streams;
 
 import dev.pulpo.schemas.Topic;
 import dev.pulpo.schemas.event.DeadLetter;

@@ -1,4 +1,4 @@
-package dev.pulpo.tools.http;
+package dev.pulpo.tools.api;
 
 import static dev.pulpo.tools.TestCalls.TURN_TIME;
 import static dev.pulpo.tools.TestCalls.customer;
@@ -10,8 +10,8 @@ import dev.pulpo.tools.calendar.Booked;
 import dev.pulpo.tools.calendar.CalendarService;
 import dev.pulpo.tools.calendar.Cancelled;
 import dev.pulpo.tools.calendar.WorkspaceCalendar;
-import dev.pulpo.tools.http.AppointmentsController.AppointmentView;
-import dev.pulpo.tools.http.AppointmentsController.Appointments;
+import dev.pulpo.tools.api.AppointmentsController.AppointmentView;
+import dev.pulpo.tools.api.AppointmentsController.Appointments;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;

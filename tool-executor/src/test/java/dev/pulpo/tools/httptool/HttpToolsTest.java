@@ -1,4 +1,4 @@
-package dev.pulpo.tools.httptools;
+package dev.pulpo.tools.httptool;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

@@ -1,10 +1,10 @@
-package dev.pulpo.tools.httptools;
+package dev.pulpo.tools.httptool;
 
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolSpec;
 import dev.pulpo.schemas.serde.EventMapper;
 import dev.pulpo.tools.executor.ToolAnswer;
-import dev.pulpo.tools.httptools.AttemptFailed.Kind;
+import dev.pulpo.tools.httptool.AttemptFailed.Kind;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;

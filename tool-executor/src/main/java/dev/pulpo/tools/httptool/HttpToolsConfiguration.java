@@ -1,4 +1,4 @@
-package dev.pulpo.tools.httptools;
+package dev.pulpo.tools.httptool;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

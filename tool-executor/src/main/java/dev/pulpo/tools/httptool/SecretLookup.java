@@ -1,4 +1,4 @@
-package dev.pulpo.tools.httptools;
+package dev.pulpo.tools.httptool;
 
 import java.util.Optional;
 
