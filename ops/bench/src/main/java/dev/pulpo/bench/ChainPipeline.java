@@ -26,7 +26,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The reference of ARCHITECTURE.md's latency budget: three tiny Kafka Streams applications, each with its own
+ * The reference of docs/ARCHITECTURE.md's latency budget: three tiny Kafka Streams applications, each with its own
  * application id, passing a record {@code a → b → c → d}. Nothing but the hops: what the commit settings cost.
  * Topics have the conversation topics' partition count, keys are conversation-like, and the Streams settings
  * are the services' own (one thread, Streams' defaults) but for the guarantee and the commit interval.

@@ -32,7 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The orchestrator's flow, top to bottom, as in ARCHITECTURE.md: messages, tool results, model answers and
+ * The orchestrator's flow, top to bottom, as in docs/ARCHITECTURE.md: messages, tool results, model answers and
  * handoff releases of a conversation meet in one task, around the conversation's state; everything a turn
  * decides leaves on {@code decisions}, {@code tool-calls}, {@code outbound-messages} and {@code handoffs}, and
  * its model calls go to the model worker, off the stream thread.

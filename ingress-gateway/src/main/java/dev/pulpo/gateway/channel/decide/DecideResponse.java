@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The answer of the synchronous endpoints, as ARCHITECTURE.md gives it, plus {@code fallback}: why a
+ * The answer of the synchronous endpoints, as docs/ARCHITECTURE.md gives it, plus {@code fallback}: why a
  * {@code slm_pipeline} turn was answered by legacy (absent when it was not).
  */
 public record DecideResponse(
