@@ -6,6 +6,8 @@
 #
 #   API           decide endpoint    (default http://localhost:8000/orchestrator/decide)
 #   WORKSPACE_ID  X-Workspace-Id     (default the demo salon, 550e8400-e29b-41d4-a716-446655440003)
+#   API_KEY       sent as Authorization: Bearer API_KEY when set (./pulpo keys create --workspace ID);
+#                 a gateway that requires keys answers 401 without it
 #   HEALTH_URL    health endpoint    (default /actuator/health on API's host)
 #   TIMEOUT       seconds per request (default 15; the service answers 504 after SLM_TOTAL_TIMEOUT_MS)
 #   SMOKE_RUN     6 digits that make this run's phone numbers (default: the last 6 digits of the
@@ -18,6 +20,10 @@ set -euo pipefail
 API=${API:-http://localhost:8000/orchestrator/decide}
 WORKSPACE_ID=${WORKSPACE_ID:-550e8400-e29b-41d4-a716-446655440003}
 TIMEOUT=${TIMEOUT:-15}
+AUTH_HEADER=()
+if [ -n "${API_KEY:-}" ]; then
+    AUTH_HEADER=(-H "Authorization: Bearer ${API_KEY}")
+fi
 WAIT=0
 
 usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; }
@@ -129,6 +135,7 @@ for spec in "${TESTS[@]}"; do
         -X POST "$API" \
         -H 'Content-Type: application/json; charset=utf-8' \
         -H "X-Workspace-Id: ${WORKSPACE_ID}" \
+        ${AUTH_HEADER[@]+"${AUTH_HEADER[@]}"} \
         --data-binary "$payload" 2>"$WORK/curl.err") || curl_rc=$?
     status=${meta%% *}
     latency_ms=$(python3 -c 'import sys; print(round(float(sys.argv[1]) * 1000))' "${meta##* }" 2>/dev/null || echo 0)

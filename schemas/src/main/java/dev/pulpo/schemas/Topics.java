@@ -1,5 +1,6 @@
 package dev.pulpo.schemas;
 
+import dev.pulpo.schemas.event.ApiKey;
 import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.FlagUpdate;
 import dev.pulpo.schemas.event.Handoff;
@@ -42,6 +43,9 @@ public final class Topics {
     public static final Topic<String, FlagUpdate> ORCHESTRATOR_CONTROL =
             new Topic<>("orchestrator-control", Serdes.String(), new JsonSerde<>(FlagUpdate.class), 1, true,
                     FlagUpdate.VERSION);
+    /** Callers' keys, bound to a workspace, hashed; every gateway instance (and the executor) reads them all. */
+    public static final Topic<String, ApiKey> API_KEYS =
+            new Topic<>("api-keys", Serdes.String(), new JsonSerde<>(ApiKey.class), 1, true, ApiKey.VERSION);
 
     private Topics() {
     }
@@ -49,7 +53,7 @@ public final class Topics {
     /** The topics that carry events, without their dead-letter topics. */
     public static List<Topic<String, ?>> sources() {
         return List.of(INBOUND_SNAPSHOTS, DECISIONS, TOOL_CALLS, TOOL_RESULTS, MODEL_REPLIES, OUTBOUND_MESSAGES,
-                OUTBOUND_STATUS, HANDOFFS, WORKSPACES, ORCHESTRATOR_CONTROL);
+                OUTBOUND_STATUS, HANDOFFS, WORKSPACES, ORCHESTRATOR_CONTROL, API_KEYS);
     }
 
     /** Every topic, each source followed by its {@code .dlq}. */

@@ -1,6 +1,7 @@
 package dev.pulpo.schemas;
 
 import dev.pulpo.schemas.event.Action;
+import dev.pulpo.schemas.event.ApiKey;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.DeadLetter;
@@ -99,6 +100,7 @@ public final class SampleEvents {
                 Map.entry(Topics.HANDOFFS, handoff()),
                 Map.entry(Topics.WORKSPACES, DemoWorkspace.load()),
                 Map.entry(Topics.ORCHESTRATOR_CONTROL, flags()),
+                Map.entry(Topics.API_KEYS, ApiKey.issue(WORKSPACE, "n8n flow", NOW).record()),
                 Map.entry(Topics.INBOUND_SNAPSHOTS.dlq(), deadLetter()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.pulpo.gateway.outbound;
 
+import dev.pulpo.gateway.web.Phones;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pulpo.schemas.event.OutboundStatus;
 import java.time.OffsetDateTime;
@@ -30,6 +31,6 @@ public record OutboundStatusReport(String outboundId, String workspaceId, String
             }
         }
         return new OutboundStatusReport(outboundId, furthest.workspaceId(), furthest.status(), statuses.stream()
-                .map(s -> new Entry(s.status(), s.providerId(), s.attempt(), s.error(), s.at())).toList());
+                .map(s -> new Entry(s.status(), s.providerId(), s.attempt(), Phones.redact(s.error()), s.at())).toList());
     }
 }

@@ -1,5 +1,6 @@
 package dev.pulpo.gateway.channel;
 
+import dev.pulpo.gateway.auth.Caller;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -68,7 +69,7 @@ class BrokerDownTest {
 
     @Test
     void theJsonIngressGets503WithRetryAfter() throws Exception {
-        MvcResult started = mvc.perform(post("/ingress/messages").contentType(MediaType.APPLICATION_JSON)
+        MvcResult started = mvc.perform(post("/ingress/messages").requestAttr(Caller.ATTRIBUTE, Caller.unbound()).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"workspaceId\":\"w\",\"userPhone\":\"+5491155550001\",\"text\":\"hola\"}"))
                 .andExpect(request().asyncStarted()).andReturn();
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 /** {@code ./pulpo}: run the system, its broker, or a chat against it. */
 @Command(name = "pulpo", mixinStandardHelpOptions = true, version = "pulpo 0.1.0",
         description = "Pulpo, the WhatsApp assistant for small businesses, on Kafka Streams.",
-        subcommands = {PulpoCli.Up.class, PulpoCli.Kafka.class, PulpoCli.Chat.class, dev.pulpo.ops.replay.ReplayCommand.class, dev.pulpo.ops.admin.WorkspaceCommand.class, dev.pulpo.ops.admin.FlagsCommand.class})
+        subcommands = {PulpoCli.Up.class, PulpoCli.Kafka.class, PulpoCli.Chat.class, dev.pulpo.ops.replay.ReplayCommand.class, dev.pulpo.ops.admin.WorkspaceCommand.class, dev.pulpo.ops.admin.FlagsCommand.class, dev.pulpo.ops.admin.KeysCommand.class})
 public final class PulpoCli implements Runnable {
     /**
      * How long Ctrl-C or a TERM waits for a clean stop. Past it the JVM exits anyway: a broker or a service
@@ -48,6 +48,14 @@ public final class PulpoCli implements Runnable {
         }
     }
 
+
+    /** What {@code ./pulpo up} relaxes on a laptop, unless PULPO_API_KEYS_REQUIRED says otherwise. */
+    static Map<String, String> access(String keysRequired) {
+        if (keysRequired != null && keysRequired.strip().equalsIgnoreCase("true")) {
+            return Map.of("pulpo.auth.api-keys-required", "true", "server.address", "0.0.0.0");
+        }
+        return AllInOne.ON_THIS_MACHINE;
+    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new PulpoCli()).execute(args));
@@ -88,7 +96,12 @@ public final class PulpoCli implements Runnable {
             System.setProperty("PULPO_LOG_DIR", logs.toString());
             LogSetup.configure("pulpo-up-logback.xml");
             System.out.println("Starting Pulpo: Kafka, orchestrator-stream, tool-executor, outbound-sender, ingress-gateway...");
-            AllInOne system = new AllInOne(new AllInOne.Settings(data, kafkaPort, bootstrapServers, port, Map.of()));
+            Map<String, String> access = access(System.getenv("PULPO_API_KEYS_REQUIRED"));
+            System.out.println(access.get("pulpo.auth.api-keys-required").equals("true")
+                    ? "API keys: required (PULPO_API_KEYS_REQUIRED=true); the gateway listens on every interface."
+                    : "API keys: not required, so every service listens on 127.0.0.1 only; "
+                            + "PULPO_API_KEYS_REQUIRED=true requires them (./pulpo keys create).");
+            AllInOne system = new AllInOne(new AllInOne.Settings(data, kafkaPort, bootstrapServers, port, access));
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 System.out.println("\nStopping Pulpo...");

@@ -1,11 +1,13 @@
 package dev.pulpo.gateway.channel.decide;
 
+import dev.pulpo.gateway.auth.Caller;
 import dev.pulpo.gateway.turn.TurnGateway;
 import dev.pulpo.gateway.web.Futures;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -29,14 +31,19 @@ public class ChatController {
     /** {@code X-Workspace-Id}, when sent, names the workspace instead of the body's {@code workspace_id}. */
     @PostMapping("/orchestrator/decide")
     public CompletableFuture<DecideResponse> decide(@RequestBody DecideRequest request,
-            @RequestHeader(name = "X-Workspace-Id", required = false) String workspaceHeader) {
-        DecideRequest named = workspaceHeader == null ? request : request.withWorkspaceId(workspaceHeader);
-        return decide(decideInbound.toSnapshot(named));
+            @RequestHeader(name = "X-Workspace-Id", required = false) String workspaceHeader,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        // A key opens its own workspace only, wherever the request names another.
+        String fromBody = caller.workspaceFor(request.workspaceId(), "workspace_id");
+        String named = workspaceHeader == null ? fromBody : caller.workspaceFor(workspaceHeader, "X-Workspace-Id");
+        return decide(decideInbound.toSnapshot(request.withWorkspaceId(named)));
     }
 
     @PostMapping("/chat")
-    public CompletableFuture<DecideResponse> chat(@RequestBody ChatRequest request) {
-        return decide(chatInbound.toSnapshot(request));
+    public CompletableFuture<DecideResponse> chat(@RequestBody ChatRequest request,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        return decide(chatInbound.toSnapshot(request.withWorkspaceId(
+                caller.workspaceFor(request.workspaceId(), "workspace_id"))));
     }
 
     private CompletableFuture<DecideResponse> decide(InboundSnapshot snapshot) {

@@ -9,4 +9,7 @@ package dev.pulpo.gateway.channel.n8n;
  */
 public record IngressMessage(String workspaceId, String userPhone, String text, String messageId, String channel,
         String replyVia, String profileName, String businessPhone) {
+    public IngressMessage withWorkspaceId(String workspace) {
+        return new IngressMessage(workspace, userPhone, text, messageId, channel, replyVia, profileName, businessPhone);
+    }
 }

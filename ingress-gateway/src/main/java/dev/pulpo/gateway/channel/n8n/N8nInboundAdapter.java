@@ -39,6 +39,11 @@ public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
         String text = MessageText.required(message.text(), "text");
         String businessPhone = message.businessPhone() == null || message.businessPhone().isBlank() ? null
                 : Phones.requireE164(message.businessPhone(), "business_phone");
+        if (businessPhone != null && !workspace.phoneNumbers().contains(businessPhone)) {
+            // Else anyone could send a WhatsApp message from another business's number.
+            throw new BadRequestException(HttpStatus.FORBIDDEN, "business_phone " + businessPhone
+                    + " is not one of workspace " + workspace.workspaceId() + "'s numbers", "business_phone");
+        }
         return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
                 ConversationId.of(workspace.workspaceId(), phone), workspace.workspaceId(), phone,
                 channel(message.channel()), message.messageId(), text, List.of(), message.profileName(),

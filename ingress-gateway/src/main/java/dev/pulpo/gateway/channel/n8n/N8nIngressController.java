@@ -1,11 +1,13 @@
 package dev.pulpo.gateway.channel.n8n;
 
+import dev.pulpo.gateway.auth.Caller;
 import dev.pulpo.gateway.turn.TurnGateway;
 import dev.pulpo.gateway.web.Futures;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -25,8 +27,10 @@ public class N8nIngressController {
     }
 
     @PostMapping("/ingress/messages")
-    public CompletableFuture<ResponseEntity<IngressAccepted>> ingest(@RequestBody IngressMessage message) {
-        return Futures.unwrapped(turns.submit(inbound.toSnapshot(message))
+    public CompletableFuture<ResponseEntity<IngressAccepted>> ingest(@RequestBody IngressMessage message,
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller) {
+        IngressMessage named = message.withWorkspaceId(caller.workspaceFor(message.workspaceId(), "workspace_id"));
+        return Futures.unwrapped(turns.submit(inbound.toSnapshot(named))
                 .thenApply(stored -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .body(new IngressAccepted(stored.snapshotId(), stored.conversationId()))));
     }

@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The HTTP contract of the synchronous endpoints, on a real (embedded KRaft) broker without an orchestrator. */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ingress-gateway", "pulpo.gateway.total-timeout=1500ms"})
+        properties = {"spring.config.name=ingress-gateway", "pulpo.gateway.total-timeout=1500ms",
+                "pulpo.auth.api-keys-required=false"})
 class ChatApiTest {
     @RegisterExtension
     static final BrokerPerClass KAFKA = new BrokerPerClass();

@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /ingress/messages}, n8n's way in, and the JSON errors every endpoint shares. */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=ingress-gateway")
+        properties = {"spring.config.name=ingress-gateway", "pulpo.auth.api-keys-required=false"})
 class IngressMessagesTest {
     @RegisterExtension
     static final BrokerPerClass KAFKA = new BrokerPerClass();

@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ingress-gateway", "pulpo.twilio.auth-token=" + TwilioWebhookTest.TOKEN,
-                "pulpo.twilio.public-base-url=" + TwilioWebhookTest.PUBLIC + "/"})
+                "pulpo.twilio.public-base-url=" + TwilioWebhookTest.PUBLIC + "/",
+                "pulpo.auth.api-keys-required=false"})
 class TwilioWebhookTest {
     static final String TOKEN = "test-auth-token-0123456789abcdef";
     static final String PUBLIC = "https://pulpo.example.com";

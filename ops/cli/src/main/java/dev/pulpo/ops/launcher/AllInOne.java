@@ -26,6 +26,13 @@ import org.springframework.core.env.MapPropertySource;
 public final class AllInOne implements AutoCloseable {
     /** Where the services listen when run together. */
     public static final int GATEWAY_PORT = 8000;
+    /**
+     * One machine's defaults, which extra properties override: API keys are not required, so the README's curl
+     * works as written, and for that reason every service listens on this host only.
+     */
+    public static final Map<String, String> ON_THIS_MACHINE = Map.of(
+            "pulpo.auth.api-keys-required", "false",
+            "server.address", "127.0.0.1");
 
     private final Settings settings;
     private final List<ServiceHandle> services = new ArrayList<>();
@@ -122,6 +129,7 @@ public final class AllInOne implements AutoCloseable {
         props.put("server.port", String.valueOf(port));
         props.put("PULPO_STATE_DIR", state.toString());
         props.put("management.metrics.use-global-registry", "false");
+        props.putAll(ON_THIS_MACHINE);
         props.putAll(settings.extraProperties());
         // First in line, above the services' own yml: the launcher decides where they connect and listen.
         ApplicationContextInitializer<ConfigurableApplicationContext> launcherSettings = context -> context

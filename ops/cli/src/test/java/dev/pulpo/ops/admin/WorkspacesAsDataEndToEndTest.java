@@ -153,6 +153,41 @@ class WorkspacesAsDataEndToEndTest {
         assertThat(pulpo("flags", "set", "--scope", DemoWorkspace.ID, "--canary", "inherit").exitCode()).isEqualTo(0);
     }
 
+    @Test
+    void aKeyCreatedOnTheCommandLineOpensItsWorkspaceOnlyUntilItIsRevoked() throws Exception {
+        // Given a key for the demo salon, printed once
+        Run created = pulpo("keys", "create", "--workspace", DemoWorkspace.ID, "--name", "n8n flow");
+        assertThat(created.exitCode()).as(created.err()).isEqualTo(0);
+        String key = created.out().strip();
+        String keyId = key.split("_")[1];
+        assertThat(pulpo("keys", "create", "--workspace", "no-such-salon").exitCode()).isEqualTo(2);
+
+        // Then it is listed by id, never itself
+        Run list = pulpo("keys", "list", "--workspace", DemoWorkspace.ID);
+        assertThat(list.out()).contains(keyId).contains("n8n flow").contains("active").doesNotContain(key);
+
+        // And it acts for its own workspace, never for another (even where keys are not required)
+        await().atMost(Duration.ofSeconds(20)).until(() -> chatWithKey(key, DemoWorkspace.ID).statusCode() == 200);
+        assertThat(chatWithKey(key, BARBER).statusCode()).isEqualTo(403);
+
+        // When it is revoked, the gateway refuses it
+        Run revoked = pulpo("keys", "revoke", keyId);
+        assertThat(revoked.exitCode()).as(revoked.err()).isEqualTo(0);
+        assertThat(revoked.out()).contains("revoked");
+        await().atMost(Duration.ofSeconds(20)).until(() -> chatWithKey(key, DemoWorkspace.ID).statusCode() == 401);
+        assertThat(pulpo("keys", "revoke", "0123456789abcdef").exitCode()).isEqualTo(2);
+    }
+
+    private HttpResponse<String> chatWithKey(String key, String workspace) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/chat"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + key)
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(
+                                Map.of("workspace_id", workspace, "user", "+5491100000078", "text", "hola"))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private JsonNode chat(String workspace, String user, String text) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/chat"))
                         .header("Content-Type", "application/json")
