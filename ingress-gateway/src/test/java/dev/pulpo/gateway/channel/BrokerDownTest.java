@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.channel;
 
 import dev.pulpo.gateway.auth.Caller;
+import dev.pulpo.gateway.channel.n8n.ReplySettings;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
@@ -49,7 +50,7 @@ class BrokerDownTest {
         TwilioWebhookController twilio = new TwilioWebhookController(
                 new TwilioSignature(new TwilioSettings(null, null, false)), new TwilioInboundAdapter(workspaces),
                 new TwilioStatusAdapter(), turns, mock(EventPublisher.class));
-        mvc = MockMvcBuilders.standaloneSetup(twilio, new N8nIngressController(new N8nInboundAdapter(workspaces), turns))
+        mvc = MockMvcBuilders.standaloneSetup(twilio, new N8nIngressController(new N8nInboundAdapter(workspaces, new ReplySettings(null, null, true)), turns))
                 .setControllerAdvice(new ApiExceptionHandler()).build();
     }
 

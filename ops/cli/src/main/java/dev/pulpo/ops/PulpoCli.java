@@ -52,7 +52,7 @@ public final class PulpoCli implements Runnable {
     /** What {@code ./pulpo up} relaxes on a laptop, unless PULPO_API_KEYS_REQUIRED says otherwise. */
     static Map<String, String> access(String keysRequired) {
         if (keysRequired != null && keysRequired.strip().equalsIgnoreCase("true")) {
-            return Map.of("pulpo.auth.api-keys-required", "true", "server.address", "0.0.0.0");
+            return Map.of("PULPO_API_KEYS_REQUIRED", "true", "PULPO_DRY_RUN_REPLIES", "true", "server.address", "0.0.0.0");
         }
         return AllInOne.ON_THIS_MACHINE;
     }
@@ -97,7 +97,7 @@ public final class PulpoCli implements Runnable {
             LogSetup.configure("pulpo-up-logback.xml");
             System.out.println("Starting Pulpo: Kafka, orchestrator-stream, tool-executor, outbound-sender, ingress-gateway...");
             Map<String, String> access = access(System.getenv("PULPO_API_KEYS_REQUIRED"));
-            System.out.println(access.get("pulpo.auth.api-keys-required").equals("true")
+            System.out.println(access.get("PULPO_API_KEYS_REQUIRED").equals("true")
                     ? "API keys: required (PULPO_API_KEYS_REQUIRED=true); the gateway listens on every interface."
                     : "API keys: not required, so every service listens on 127.0.0.1 only; "
                             + "PULPO_API_KEYS_REQUIRED=true requires them (./pulpo keys create).");

@@ -80,6 +80,14 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         OutboundMessage message = record.value();
         long now = context.currentSystemTimeMs();
         int parts = splitter.split(message.body()).size();
+        String misaddressed = misaddressed(record.key(), message);
+        if (misaddressed != null) {
+            // Never a relay: a reply goes only to the customer whose conversation it answers.
+            giveUp(record.key(), new Waiting(message, origin(), 0, now),
+                    SendState.pending(message.outboundId(), message.conversationId(), parts, now),
+                    message.outboundId(), 0, SendState.DEAD_LETTERED, misaddressed, now);
+            return;
+        }
         SendState known = ledger.get(message.outboundId());
         if (known != null && known.blocksAnotherSend()) {
             log.info("outbound_send outbound_id={} conversation={} status=duplicate_ignored outcome={} provider_ids={}",
@@ -96,6 +104,16 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         if (queue.queue().size() == 1) {
             sendDue(record.key(), now, System.nanoTime());
         }
+    }
+
+    /** Why the reply may not go where it says, or null when it goes to its own conversation's customer. */
+    static String misaddressed(String key, OutboundMessage message) {
+        String conversation = ConversationId.of(message.workspaceId(), message.to());
+        if (!conversation.equals(message.conversationId()) || !conversation.equals(key)) {
+            return "refused: the reply's recipient is not the customer of conversation "
+                    + ConversationId.masked(key);
+        }
+        return null;
     }
 
     /** The wall-clock round: every conversation whose head is due, until Twilio fails or the budget is spent. */

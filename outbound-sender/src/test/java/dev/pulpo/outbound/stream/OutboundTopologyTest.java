@@ -7,6 +7,7 @@ import dev.pulpo.outbound.send.SendSettings;
 import dev.pulpo.schemas.SampleEvents;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.DeadLetter;
+import dev.pulpo.schemas.event.OutboundMessage;
 import dev.pulpo.schemas.event.OutboundStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -61,6 +62,24 @@ class OutboundTopologyTest {
         assertThat(status.status()).isEqualTo("dry_run");
         assertThat(status.outboundId()).isEqualTo("out-1");
         assertThat(meters.get("outbound.sends").tag("status", "dry_run").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplyToSomeoneOtherThanTheConversationsCustomerIsNeverSent() {
+        OutboundMessage honest = SampleEvents.outbound();
+        OutboundMessage relay = new OutboundMessage(honest.schemaVersion(), "out-relay", honest.snapshotId(),
+                honest.decisionId(), honest.conversationId(), honest.workspaceId(), "+5491199999999", honest.from(),
+                "promo", honest.createdAt());
+
+        driver.createInputTopic(Topics.OUTBOUND_MESSAGES.name(), Topics.OUTBOUND_MESSAGES.keySerde().serializer(),
+                Topics.OUTBOUND_MESSAGES.valueSerde().serializer())
+                .pipeInput(SampleEvents.CONVERSATION, relay);
+
+        OutboundStatus status = statuses.readValue();
+        assertThat(status.status()).isEqualTo("dead_lettered");
+        assertThat(status.error()).contains("not the customer").doesNotContain("5491199999999");
+        assertThat(dlq.readValue().reason()).contains("not the customer");
+        assertThat(meters.find("outbound.sends").tag("status", "dry_run").counter()).isNull();
     }
 
     @Test

@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /workspaces/{id}/appointments[?date=YYYY-MM-DD]}: a workspace's booked appointments in start order,
  * read from the {@code calendar} store (see {@link KafkaStreamsCalendarQueries} for where that store lives).
- * Customers are shown masked, as logs show them: this port has no authentication.
+ * Customers are shown masked, as logs show them. {@link AppointmentsAccess} lets in the operator and the
+ * workspace's own key only.
  */
 @RestController
 class AppointmentsController {

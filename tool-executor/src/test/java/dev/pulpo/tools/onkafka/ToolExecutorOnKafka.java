@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.pulpo.ops.broker.LocalKafka;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
+import dev.pulpo.schemas.event.ApiKey;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.tools.ToolExecutorApplication;
@@ -37,6 +38,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * Spring application started against it, as {@code java -jar} would start it (exactly-once, its own yml).
  */
 final class ToolExecutorOnKafka implements AutoCloseable {
+    static final String ADMIN_TOKEN = "on-kafka-admin-token";
     private final LocalKafka broker;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -72,6 +74,7 @@ final class ToolExecutorOnKafka implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + bootstrapServers(),
                 "--PULPO_STATE_DIR=" + stateDir,
                 "--server.port=0",
+                "--ADMIN_TOKEN=" + ADMIN_TOKEN,
                 "--spring.main.banner-mode=off",
                 "--management.metrics.use-global-registry=false");
         StreamsBuilderFactoryBean streams = app.getBean(StreamsBuilderFactoryBean.class);
@@ -117,17 +120,35 @@ final class ToolExecutorOnKafka implements AutoCloseable {
     record Keyed(String key, ToolResult result) {
     }
 
-    /** GET on the application's port: the status and the body. */
+    /** GET on the application's port as the operator: the status and the body. */
     HttpResponse<String> get(ConfigurableApplicationContext app, String path) {
+        return get(app, path, ADMIN_TOKEN);
+    }
+
+    /** GET on the application's port with this bearer token, or none when null. */
+    HttpResponse<String> get(ConfigurableApplicationContext app, String path, String bearer) {
         String port = app.getEnvironment().getProperty("local.server.port");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Publishes a key's record to api-keys, as ./pulpo keys does, and waits until the broker stored it. */
+    void publishKey(ApiKey key) {
+        try (KafkaProducer<String, ApiKey> producer = new KafkaProducer<>(producerConfig(), new StringSerializer(),
+                Topics.API_KEYS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.API_KEYS.name(), key.keyId(), key)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish the key", e);
         }
     }
 

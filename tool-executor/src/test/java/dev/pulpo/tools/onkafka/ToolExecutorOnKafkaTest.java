@@ -4,14 +4,19 @@ import static dev.pulpo.tools.TestCalls.THURSDAY;
 import static dev.pulpo.tools.TestCalls.book;
 import static dev.pulpo.tools.TestCalls.customer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pulpo.schemas.DemoWorkspace;
+import dev.pulpo.schemas.event.ApiKey;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.serde.EventMapper;
 import dev.pulpo.tools.onkafka.ToolExecutorOnKafka.Keyed;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -128,6 +133,31 @@ class ToolExecutorOnKafkaTest {
                 assertThat(appointments(second, FRIDAY).valueStream().map(a -> a.get("booking_id").asString()).toList())
                         .containsExactly((String) booked.result().get("booking_id"));
             }
+        }
+    }
+
+    @Test
+    void aSalonsAppointmentsAreReadWithTheAdminTokenOrThatSalonsOwnKeyOnly() {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        ApiKey.Issued mine = ApiKey.issue(DemoWorkspace.ID, "agenda", now);
+        ApiKey.Issued theirs = ApiKey.issue("other-salon", "agenda", now);
+        kafka.publishKey(mine.record());
+        kafka.publishKey(theirs.record());
+        String path = "/workspaces/" + DemoWorkspace.ID + "/appointments";
+        try (ConfigurableApplicationContext toolExecutor = kafka.startToolExecutor(ToolExecutorOnKafka.newStateDir())) {
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> kafka.get(toolExecutor, path, mine.key()).statusCode() == 200);
+
+            assertThat(kafka.get(toolExecutor, path, null).statusCode()).isEqualTo(401);
+            assertThat(kafka.get(toolExecutor, path, "not-a-key").statusCode()).isEqualTo(401);
+            assertThat(kafka.get(toolExecutor, path, ToolExecutorOnKafka.ADMIN_TOKEN).statusCode()).isEqualTo(200);
+            HttpResponse<String> other = kafka.get(toolExecutor, path, theirs.key());
+            assertThat(other.statusCode()).isEqualTo(403);
+            assertThat(other.body()).contains("not valid for workspace");
+
+            kafka.publishKey(mine.record().revokedAt(now.plusSeconds(1)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> kafka.get(toolExecutor, path, mine.key()).statusCode() == 401);
         }
     }
 

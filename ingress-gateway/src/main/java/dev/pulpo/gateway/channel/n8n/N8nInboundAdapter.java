@@ -25,10 +25,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
     private final InboundWorkspaces workspaces;
+    private final ReplySettings replies;
     private final Clock clock;
 
-    public N8nInboundAdapter(InboundWorkspaces workspaces) {
+    public N8nInboundAdapter(InboundWorkspaces workspaces, ReplySettings replies) {
         this.workspaces = workspaces;
+        this.replies = replies;
         this.clock = Clock.systemUTC();
     }
 
@@ -44,10 +46,16 @@ public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
             throw new BadRequestException(HttpStatus.FORBIDDEN, "business_phone " + businessPhone
                     + " is not one of workspace " + workspace.workspaceId() + "'s numbers", "business_phone");
         }
+        String replyVia = replyVia(message.replyVia());
+        if (InboundSnapshot.REPLY_VIA_TWILIO.equals(replyVia) && !replies.twilioReplies()) {
+            throw new BadRequestException(HttpStatus.UNPROCESSABLE_CONTENT, "reply_via twilio needs Twilio "
+                    + "credentials (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN), which this deployment does not have; "
+                    + "send reply_via none and reply from your flow", "reply_via");
+        }
         return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
                 ConversationId.of(workspace.workspaceId(), phone), workspace.workspaceId(), phone,
                 channel(message.channel()), message.messageId(), text, List.of(), message.profileName(),
-                businessPhone, replyVia(message.replyVia()), OffsetDateTime.now(clock));
+                businessPhone, replyVia, OffsetDateTime.now(clock));
     }
 
     private static Channel channel(String raw) {

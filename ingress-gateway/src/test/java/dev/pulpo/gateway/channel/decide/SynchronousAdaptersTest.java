@@ -7,6 +7,9 @@ import static org.mockito.Mockito.when;
 
 import dev.pulpo.gateway.GatewaySettings;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
+import dev.pulpo.gateway.channel.n8n.IngressMessage;
+import dev.pulpo.gateway.channel.n8n.N8nInboundAdapter;
+import dev.pulpo.gateway.channel.n8n.ReplySettings;
 import dev.pulpo.gateway.web.BadRequestException;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
 import dev.pulpo.schemas.DemoWorkspace;
@@ -83,6 +86,25 @@ class SynchronousAdaptersTest {
                     assertThat(e.field()).isEqualTo("text");
                     assertThat(e.getMessage()).isEqualTo("'text' is longer than 4096 characters");
                 });
+    }
+
+    @Test
+    void aReplyThroughTwilioIsRefusedWhereTwilioIsNotSetUpRatherThanSilentlyPrinted() {
+        IngressMessage viaTwilio = new IngressMessage(DemoWorkspace.ID, "+5491155550001", "hola", "m-1", null,
+                "twilio", null, null);
+
+        assertThatThrownBy(() -> new N8nInboundAdapter(workspaces(null), new ReplySettings(null, null, false))
+                .toSnapshot(viaTwilio))
+                .isInstanceOfSatisfying(BadRequestException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(422);
+                    assertThat(e.field()).isEqualTo("reply_via");
+                    assertThat(e.getMessage()).contains("TWILIO_ACCOUNT_SID");
+                });
+        assertThat(new N8nInboundAdapter(workspaces(null), new ReplySettings("AC1", "token", false))
+                .toSnapshot(viaTwilio).replyVia()).isEqualTo(InboundSnapshot.REPLY_VIA_TWILIO);
+        assertThat(new N8nInboundAdapter(workspaces(null), new ReplySettings(null, null, true))
+                .toSnapshot(viaTwilio).replyVia()).as("printed on purpose, ./pulpo up")
+                .isEqualTo(InboundSnapshot.REPLY_VIA_TWILIO);
     }
 
     private static DecideInboundAdapter decide(String defaultWorkspace) {

@@ -31,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /ingress/messages}, n8n's way in, and the JSON errors every endpoint shares. */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.config.name=ingress-gateway", "pulpo.auth.api-keys-required=false"})
+        properties = {"spring.config.name=ingress-gateway", "pulpo.auth.api-keys-required=false",
+                "pulpo.n8n.twilio-account-sid=AC00000000000000000000000000000000", "pulpo.n8n.twilio-auth-token=t"})
 class IngressMessagesTest {
     @RegisterExtension
     static final BrokerPerClass KAFKA = new BrokerPerClass();

@@ -28,10 +28,12 @@ public final class AllInOne implements AutoCloseable {
     public static final int GATEWAY_PORT = 8000;
     /**
      * One machine's defaults, which extra properties override: API keys are not required, so the README's curl
-     * works as written, and for that reason every service listens on this host only.
+     * works as written, and for that reason every service listens on this host only; replies through Twilio
+     * are printed when Twilio is not set up.
      */
     public static final Map<String, String> ON_THIS_MACHINE = Map.of(
-            "pulpo.auth.api-keys-required", "false",
+            "PULPO_API_KEYS_REQUIRED", "false",
+            "PULPO_DRY_RUN_REPLIES", "true",
             "server.address", "127.0.0.1");
 
     private final Settings settings;
