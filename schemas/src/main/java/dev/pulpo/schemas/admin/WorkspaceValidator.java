@@ -3,6 +3,7 @@ package dev.pulpo.schemas.admin;
 import dev.pulpo.schemas.EventSchemas;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.BuiltinToolSpecs;
+import dev.pulpo.schemas.event.ToolSpec;
 import dev.pulpo.schemas.event.Workspace;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -221,15 +222,33 @@ public final class WorkspaceValidator {
         }
     }
 
+    /**
+     * An HTTP tool sends its arguments to a URL outside Pulpo, so they must be described: without an
+     * {@code args_schema} the model could put anything from the conversation in them.
+     */
+    private static void checkHttpToolArguments(JsonNode tool, String where, List<String> errors) {
+        JsonNode kind = tool.get("kind");
+        if (kind == null || !kind.isString() || !ToolSpec.HTTP.equals(kind.asString())) {
+            return;
+        }
+        JsonNode args = tool.get("args_schema");
+        if (args == null || args.isNull()) {
+            errors.add(where + ": an http tool needs an args_schema; its arguments leave Pulpo for the tool's URL,"
+                    + " so say which ones it takes");
+        }
+    }
+
     private static void checkTools(JsonNode tree, List<String> errors) {
         Set<String> described = new HashSet<>();
         JsonNode tools = tree.get("tools");
         if (tools != null && tools.isArray()) {
             for (int i = 0; i < tools.size(); i++) {
-                JsonNode name = tools.get(i).get("name");
+                JsonNode tool = tools.get(i);
+                JsonNode name = tool.get("name");
                 if (name != null && name.isString() && !described.add(name.asString())) {
                     errors.add("$.tools[" + i + "].name: '" + name.asString() + "' is described twice");
                 }
+                checkHttpToolArguments(tool, "$.tools[" + i + "]", errors);
             }
         }
         JsonNode policy = tree.get("policy");
