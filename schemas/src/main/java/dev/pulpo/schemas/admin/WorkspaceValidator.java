@@ -77,6 +77,7 @@ public final class WorkspaceValidator {
         checkTimezone(tree, errors);
         checkHours(tree, errors);
         checkPhones(tree, existing, errors);
+        checkVariables(tree, existing, errors);
         checkServices(tree, errors);
         checkTools(tree, errors);
         if (!errors.isEmpty()) {
@@ -196,6 +197,26 @@ public final class WorkspaceValidator {
                     errors.add("$.phone_numbers[" + i + "]: " + phone.asString() + " already belongs to workspace "
                             + other.workspaceId() + " (" + other.name() + "); a number answers for one workspace only");
                 }
+            }
+        }
+    }
+
+    /**
+     * Two workspaces whose ids differ only in case or punctuation would read the same operator variables
+     * ({@link WorkspaceVariables}): each could send the other's secrets and call the other's allowed hosts.
+     */
+    private static void checkVariables(JsonNode tree, Collection<Workspace> existing, List<String> errors) {
+        JsonNode id = tree.get("workspace_id");
+        if (id == null || !id.isString() || id.asString().isBlank()) {
+            return;
+        }
+        String key = WorkspaceVariables.key(id.asString());
+        for (Workspace other : existing) {
+            if (!other.workspaceId().equals(id.asString()) && WorkspaceVariables.key(other.workspaceId()).equals(key)) {
+                errors.add("$.workspace_id: '" + id.asString() + "' and workspace '" + other.workspaceId()
+                        + "' would share their secrets and allowed hosts (" + WorkspaceVariables.SECRET_PREFIX + key
+                        + "__*, " + WorkspaceVariables.allowedHosts(id.asString())
+                        + "); choose an id that differs in more than case and punctuation");
             }
         }
     }

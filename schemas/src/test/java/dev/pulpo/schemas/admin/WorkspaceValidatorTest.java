@@ -42,6 +42,18 @@ class WorkspaceValidatorTest {
     }
 
     @Test
+    void anIdThatDiffersFromAnotherOnlyInCaseOrPunctuationIsAConflict() throws IOException {
+        Workspace other = DemoWorkspace.load().withId("Salon.Centro");
+        String salon = demoJson().replace(DemoWorkspace.ID, "salon-centro").replace("+14155238886", "+14155238887");
+
+        WorkspaceValidator.Result result = validator.validate(salon, null, List.of(other));
+
+        assertThat(result.errors()).singleElement().asString().startsWith(
+                "$.workspace_id: 'salon-centro' and workspace 'Salon.Centro' would share their secrets and allowed"
+                        + " hosts (PULPO_SECRET_SALON_CENTRO__*, PULPO_HTTP_TOOL_ALLOWED_HOSTS_SALON_CENTRO)");
+    }
+
+    @Test
     void textThatIsNotJsonIsOneErrorAtTheRoot() {
         assertThat(validator.validate("{oops", null, List.of()).errors()).singleElement().asString()
                 .startsWith("$: not valid JSON");
