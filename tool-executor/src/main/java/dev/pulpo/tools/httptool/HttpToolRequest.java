@@ -1,5 +1,6 @@
 package dev.pulpo.tools.httptool;
 
+import dev.pulpo.schemas.admin.WorkspaceVariables;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolSpec;
 import java.net.URI;
@@ -14,11 +15,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The request an HTTP tool's call becomes: its JSON body posted (by default) to the manifest's URL, with the
- * manifest's headers, where {@code ${NAME}} is read from the executor's environment. A secret's value is only ever
- * put in the request, never in an error, a log line or a result.
+ * manifest's headers, where {@code ${NAME}} is the workspace's secret {@code NAME}: the executor's environment
+ * variable {@code PULPO_SECRET_<WORKSPACE>__<NAME>} ({@link WorkspaceVariables#secret}), and no other. A secret's
+ * value is only ever put in the request, never in an error, a log line or a result.
  */
 final class HttpToolRequest {
-    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern VARIABLE = Pattern.compile("\\$\\{([^}]*)}");
 
     /** What the tool receives: the arguments and where the call comes from. */
     record Body(Map<String, Object> args, String callId, String conversationId, String workspaceId, String tool,
@@ -34,12 +36,10 @@ final class HttpToolRequest {
 
     private final JsonMapper json;
     private final SecretLookup secrets;
-    private final String secretPrefix;
 
-    HttpToolRequest(JsonMapper json, SecretLookup secrets, String secretPrefix) {
+    HttpToolRequest(JsonMapper json, SecretLookup secrets) {
         this.json = json;
         this.secrets = secrets;
-        this.secretPrefix = secretPrefix;
     }
 
     /** The request for this call, without its timeout (each attempt sets its own). */
@@ -63,7 +63,7 @@ final class HttpToolRequest {
                 .header("User-Agent", "pulpo-tool-executor");
         for (Map.Entry<String, String> header : http.headers().entrySet()) {
             try {
-                request.setHeader(header.getKey(), withSecrets(header.getKey(), header.getValue()));
+                request.setHeader(header.getKey(), withSecrets(call.workspaceId(), header.getKey(), header.getValue()));
             } catch (IllegalArgumentException e) {
                 // Host, Content-Length, Connection... are the client's; the message has no value in it.
                 throw new Unusable("header " + header.getKey() + " of " + call.tool() + " cannot be set");
@@ -72,19 +72,21 @@ final class HttpToolRequest {
         return request;
     }
 
-    /** The header's value with every {@code ${NAME}} replaced by the variable's value. */
-    private String withSecrets(String header, String value) throws Unusable {
+    /** The header's value with every {@code ${NAME}} replaced by the workspace's secret {@code NAME}. */
+    private String withSecrets(String workspaceId, String header, String value) throws Unusable {
         Matcher variables = VARIABLE.matcher(value);
         StringBuilder resolved = new StringBuilder();
         while (variables.find()) {
             String name = variables.group(1);
-            if (!name.startsWith(secretPrefix)) {
-                throw new Unusable("header " + header + " names environment variable " + name
-                        + ", and tools may only read variables starting with " + secretPrefix);
+            if (!WorkspaceVariables.isSecretName(name)) {
+                throw new Unusable("header " + header + " names secret '" + name
+                        + "'; a secret's name is a letter, then letters, digits and _");
             }
-            Optional<String> secret = secrets.value(name);
+            String variable = WorkspaceVariables.secret(workspaceId, name);
+            Optional<String> secret = secrets.value(variable);
             if (secret.isEmpty()) {
-                throw new Unusable("header " + header + " needs environment variable " + name + ", which is not set");
+                throw new Unusable("header " + header + " needs secret " + name + ": environment variable "
+                        + variable + " is not set");
             }
             variables.appendReplacement(resolved, Matcher.quoteReplacement(secret.get()));
         }

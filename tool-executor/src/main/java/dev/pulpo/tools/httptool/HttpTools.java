@@ -59,7 +59,7 @@ public final class HttpTools {
      */
     public HttpTools(HttpToolSettings settings, SecretLookup secrets, MeterRegistry meters, Clock clock) {
         this.settings = settings;
-        this.requests = new HttpToolRequest(json, secrets, settings.secretPrefix());
+        this.requests = new HttpToolRequest(json, secrets);
         HttpToolSettings.Circuit circuit = settings.circuit();
         this.circuits = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)

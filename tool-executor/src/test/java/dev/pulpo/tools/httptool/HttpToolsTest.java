@@ -23,10 +23,13 @@ import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
+import dev.pulpo.schemas.admin.WorkspaceVariables;
+import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.ToolSpec;
 import dev.pulpo.tools.TestHttpTools.TestClock;
 import dev.pulpo.tools.executor.BuiltinTools;
+import dev.pulpo.tools.executor.ToolAnswer;
 import dev.pulpo.tools.executor.ToolRunner;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,7 +53,14 @@ class HttpToolsTest {
     static WireMockExtension api = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, String> environment = Map.of("N8N_TOKEN", SECRET, "TOOL_SECRET_KEY", "k");
+    private static final String OTHERS_SECRET = "the-other-salons-token";
+    /** The executor's environment: the demo salon's secret, another workspace's, and the process's own variables. */
+    private final Map<String, String> environment = Map.of(
+            WorkspaceVariables.secret(DemoWorkspace.ID, "N8N_TOKEN"), SECRET,
+            WorkspaceVariables.secret("otra-peluqueria", "N8N_TOKEN"), OTHERS_SECRET,
+            "N8N_TOKEN", "the-executors-own-variable",
+            "PATH", "/usr/local/bin:/usr/bin",
+            "ADMIN_TOKEN", "the-admin-api-token");
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private ToolRunner runner = runnerWith(SETTINGS);
 
@@ -80,7 +90,7 @@ class HttpToolsTest {
     }
 
     @Test
-    void headersGetTheirSecretsFromTheEnvironment() {
+    void headersGetTheWorkspacesOwnSecrets() {
         api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
 
         run(tool(false, 5000, Map.of("Authorization", "Bearer ${N8N_TOKEN}", "X-Shop", "salon-1")), "call-1");
@@ -91,27 +101,65 @@ class HttpToolsTest {
     }
 
     @Test
-    void aMissingVariableFailsTheCallNamingItAndSendsNothing() {
+    void aMissingSecretFailsTheCallNamingItsVariableAndSendsNothing() {
         ToolResult result = run(tool(false, 5000, Map.of("Authorization", "Bearer ${SHOP_API_KEY}")), "call-1");
 
         assertThat(result.status()).isEqualTo(ToolResult.FAILED);
-        assertThat(result.error()).isEqualTo("header Authorization needs environment variable SHOP_API_KEY, which is not set");
+        assertThat(result.error()).isEqualTo("header Authorization needs secret SHOP_API_KEY: environment variable "
+                + "PULPO_SECRET_550E8400_E29B_41D4_A716_446655440003__SHOP_API_KEY is not set");
         api.verify(0, postRequestedFor(urlEqualTo("/quote")));
     }
 
     @Test
-    void withASecretPrefixAHeaderMayNameNoOtherVariable() {
-        runner = runnerWith(new HttpToolSettings(SETTINGS.callBudget(), 3, SETTINGS.backoff(), 2.0, "TOOL_SECRET_",
-                SETTINGS.circuit()));
+    void aWorkspaceCannotSendTheExecutorsOtherVariables() {
         api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
 
-        ToolResult refused = run(tool(false, 5000, Map.of("Authorization", "${N8N_TOKEN}")), "call-1");
-        ToolResult allowed = run(tool(false, 5000, Map.of("X-Key", "${TOOL_SECRET_KEY}")), "call-2");
+        for (String name : List.of("PATH", "ADMIN_TOKEN", "PULPO_SECRET_OTRA_PELUQUERIA__N8N_TOKEN")) {
+            ToolResult result = run(tool(false, 5000, Map.of("X-Stolen", "${" + name + "}")), "call-" + name);
 
-        assertThat(refused.status()).isEqualTo(ToolResult.FAILED);
-        assertThat(refused.error()).contains("N8N_TOKEN", "TOOL_SECRET_");
-        assertThat(allowed.status()).isEqualTo(ToolResult.OK);
-        api.verify(1, postRequestedFor(urlEqualTo("/quote")).withHeader("X-Key", equalTo("k")));
+            assertThat(result.status()).isEqualTo(ToolResult.FAILED);
+            assertThat(result.error()).contains("needs secret " + name + ": environment variable PULPO_SECRET_"
+                    + WorkspaceVariables.key(DemoWorkspace.ID) + "__" + name + " is not set");
+        }
+        api.verify(0, postRequestedFor(urlEqualTo("/quote")));
+    }
+
+    @Test
+    void aWorkspaceCannotSendAnotherWorkspacesSecret() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
+        HttpTools tools = new HttpTools(SETTINGS, name -> Optional.ofNullable(environment.get(name)), meters, new TestClock());
+        ToolSpec quote = tool(false, 5000, Map.of("Authorization", "Bearer ${N8N_TOKEN}"));
+
+        // Workspace 'otra' reads only its own N8N_TOKEN, which is not set: 'otra-peluqueria''s is another key's
+        ToolAnswer otra = tools.run(call("call-1", ConversationId.of("otra", "+5491155500001"), "quote",
+                args("service", "corte")), quote);
+        assertThat(otra.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(otra.error()).endsWith("environment variable PULPO_SECRET_OTRA__N8N_TOKEN is not set");
+        // Nor can it reach it by writing the rest of the other workspace's key into the name
+        for (String sneaky : List.of("PELUQUERIA_N8N_TOKEN", "PELUQUERIA__N8N_TOKEN")) {
+            ToolAnswer answer = tools.run(call("call-" + sneaky, ConversationId.of("otra", "+5491155500001"), "quote",
+                    args("service", "corte")), tool(false, 5000, Map.of("Authorization", "Bearer ${" + sneaky + "}")));
+            assertThat(answer.status()).isEqualTo(ToolResult.FAILED);
+            assertThat(answer.error()).endsWith("environment variable PULPO_SECRET_OTRA__" + sneaky + " is not set");
+        }
+        // The owner sends it
+        ToolAnswer owner = tools.run(call("call-3", ConversationId.of("otra-peluqueria", "+5491155500002"), "quote",
+                args("service", "corte")), quote);
+        assertThat(owner.status()).isEqualTo(ToolResult.OK);
+        api.verify(1, postRequestedFor(urlEqualTo("/quote")));
+        api.verify(1, postRequestedFor(urlEqualTo("/quote")).withHeader("Authorization", equalTo("Bearer " + OTHERS_SECRET)));
+    }
+
+    @Test
+    void aSecretIsNamedByALetterThenLettersDigitsAndUnderscores() {
+        for (String name : List.of("_N8N_TOKEN", "N8N-TOKEN", "", "env:PATH")) {
+            ToolResult result = run(tool(false, 5000, Map.of("Authorization", "${" + name + "}")), "call-" + name);
+
+            assertThat(result.status()).isEqualTo(ToolResult.FAILED);
+            assertThat(result.error()).isEqualTo("header Authorization names secret '" + name
+                    + "'; a secret's name is a letter, then letters, digits and _");
+        }
+        api.verify(0, postRequestedFor(urlEqualTo("/quote")));
     }
 
     @Test
@@ -229,7 +277,7 @@ class HttpToolsTest {
 
     @Test
     void theCallBudgetBoundsEveryAttemptOfASlowIdempotentTool() {
-        runner = runnerWith(new HttpToolSettings(Duration.ofMillis(400), 3, SETTINGS.backoff(), 2.0, "", SETTINGS.circuit()));
+        runner = runnerWith(new HttpToolSettings(Duration.ofMillis(400), 3, SETTINGS.backoff(), 2.0, SETTINGS.circuit()));
         api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}").withFixedDelay(1500)));
 
         ToolResult result = run(tool(true, 300, Map.of()), "call-1");
