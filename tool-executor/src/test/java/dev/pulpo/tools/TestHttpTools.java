@@ -17,7 +17,7 @@ import java.util.Map;
 public final class TestHttpTools {
     /** Three calls in the window, half of them failing, open the circuit for 30 s (of {@link TestClock} time). */
     public static final HttpToolSettings SETTINGS = new HttpToolSettings(Duration.ofSeconds(5), 3, Duration.ofMillis(1),
-            2.0, new HttpToolSettings.Circuit(50, 3, 3, Duration.ofSeconds(30), 1));
+            2.0, 65536, new HttpToolSettings.Circuit(50, 3, 3, Duration.ofSeconds(30), 1));
 
     private TestHttpTools() {
     }

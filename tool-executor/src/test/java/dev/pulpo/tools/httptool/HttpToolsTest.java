@@ -58,6 +58,7 @@ class HttpToolsTest {
     private final Map<String, String> environment = Map.of(
             WorkspaceVariables.secret(DemoWorkspace.ID, "N8N_TOKEN"), SECRET,
             WorkspaceVariables.secret("otra-peluqueria", "N8N_TOKEN"), OTHERS_SECRET,
+            WorkspaceVariables.secret(DemoWorkspace.ID, "TWO_LINES"), "token\r\nX-Injected: yes",
             "N8N_TOKEN", "the-executors-own-variable",
             "PATH", "/usr/local/bin:/usr/bin",
             "ADMIN_TOKEN", "the-admin-api-token");
@@ -163,6 +164,22 @@ class HttpToolsTest {
     }
 
     @Test
+    void aHeaderCannotReRouteTheRequestNorStartAnotherHeader() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
+
+        ToolResult host = run(tool(false, 5000, Map.of("Host", "kafka:9092")), "call-1");
+        ToolResult framing = run(tool(false, 5000, Map.of("Transfer-Encoding", "chunked")), "call-2");
+        ToolResult twoLines = run(tool(false, 5000, Map.of("X-Key", "${TWO_LINES}")), "call-3");
+        ToolResult badName = run(tool(false, 5000, Map.of("X-Key: 1\r\nX-Other", "2")), "call-4");
+
+        assertThat(host.error()).isEqualTo("header Host of quote cannot be set");
+        assertThat(framing.error()).isEqualTo("header Transfer-Encoding of quote cannot be set");
+        assertThat(twoLines.error()).isEqualTo("header X-Key of quote has a value that cannot be sent");
+        assertThat(badName.status()).isEqualTo(ToolResult.FAILED);
+        api.verify(0, postRequestedFor(urlEqualTo("/quote")));
+    }
+
+    @Test
     void secretsNeverAppearInLogsOrResultsEvenWhenTheApiEchoesThem() {
         api.stubFor(post(urlEqualTo("/quote")).willReturn(aResponse().withStatus(500)
                 .withBody("{\"error\": \"bad token Bearer " + SECRET + "\"}")));
@@ -200,6 +217,51 @@ class HttpToolsTest {
         assertThat(unreadable.error()).isEqualTo("quote answered HTTP 200 with a body that is not JSON");
         assertThat(notFound.status()).isEqualTo(ToolResult.FAILED);
         assertThat(notFound.error()).isEqualTo("quote answered HTTP 404 (the call was refused)");
+    }
+
+    @Test
+    void anAnswerOfUpToTheLimitIsReadAndALargerOneFailsTheCall() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson(jsonOfSize(64 * 1024))));
+        api.stubFor(post(urlEqualTo("/large")).willReturn(okJson(jsonOfSize(64 * 1024 + 1))));
+
+        ToolResult fits = run(tool(true, 5000, Map.of()), "call-1");
+        ToolResult large = run(httpTool("quote", api.baseUrl() + "/large", true, 5000, Map.of()), "call-2");
+
+        assertThat(fits.status()).isEqualTo(ToolResult.OK);
+        assertThat(large.status()).isEqualTo(ToolResult.FAILED);
+        assertThat(large.error()).as("asking again gets the same: no retry").isEqualTo("quote sent an answer larger than 64 KB");
+        api.verify(1, postRequestedFor(urlEqualTo("/large")));
+    }
+
+    @Test
+    void theLimitIsASetting() {
+        runner = runnerWith(new HttpToolSettings(SETTINGS.callBudget(), 3, SETTINGS.backoff(), 2.0, 100, SETTINGS.circuit()));
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson(jsonOfSize(101))));
+
+        assertThat(run(tool(false, 5000, Map.of()), "call-1").error()).isEqualTo("quote sent an answer larger than 100 bytes");
+    }
+
+    @Test
+    void anEndlessAnswerIsCutAtTheLimitInsteadOfReadToItsEnd() throws Exception {
+        try (EndlessAnswer endless = new EndlessAnswer(200)) {
+            ToolResult result = run(httpTool("quote", endless.url(), false, 5000, Map.of()), "call-1");
+
+            assertThat(result.status()).isEqualTo(ToolResult.FAILED);
+            assertThat(result.error()).isEqualTo("quote sent an answer larger than 64 KB");
+            EndlessAnswer.Outcome outcome = endless.outcome();
+            assertThat(outcome.clientHungUp()).as("the executor closed the connection").isTrue();
+            assertThat(outcome.bytesWritten()).as("what socket buffers hold, not the stream").isLessThan(32L << 20);
+        }
+    }
+
+    @Test
+    void theBodyOfAnAnswerThatIsNotA2xxIsNotReadAtAll() throws Exception {
+        try (EndlessAnswer endless = new EndlessAnswer(503)) {
+            ToolResult result = run(httpTool("quote", endless.url(), false, 5000, Map.of()), "call-1");
+
+            assertThat(result.error()).isEqualTo("quote answered HTTP 503 (server error)");
+            assertThat(endless.outcome().clientHungUp()).isTrue();
+        }
     }
 
     @Test
@@ -277,7 +339,7 @@ class HttpToolsTest {
 
     @Test
     void theCallBudgetBoundsEveryAttemptOfASlowIdempotentTool() {
-        runner = runnerWith(new HttpToolSettings(Duration.ofMillis(400), 3, SETTINGS.backoff(), 2.0, SETTINGS.circuit()));
+        runner = runnerWith(new HttpToolSettings(Duration.ofMillis(400), 3, SETTINGS.backoff(), 2.0, 65536, SETTINGS.circuit()));
         api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}").withFixedDelay(1500)));
 
         ToolResult result = run(tool(true, 300, Map.of()), "call-1");
@@ -299,6 +361,11 @@ class HttpToolsTest {
                 .contains("resilience4j_circuitbreaker_state{" + circuit + ",state=\"half_open\"} 0.0")
                 .contains("resilience4j_circuitbreaker_failure_rate{" + circuit + "}")
                 .contains("resilience4j_circuitbreaker_calls_seconds_count{kind=\"successful\"," + circuit + "} 1");
+    }
+
+    /** A JSON object of exactly {@code bytes} bytes. */
+    private static String jsonOfSize(int bytes) {
+        return "{\"pad\":\"" + "x".repeat(bytes - 10) + "\"}";
     }
 
     private ToolSpec tool(boolean idempotent, int timeoutMs, Map<String, String> headers) {
