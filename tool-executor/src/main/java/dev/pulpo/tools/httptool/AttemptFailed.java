@@ -18,6 +18,8 @@ final class AttemptFailed extends RuntimeException {
         UNREADABLE(false, true),
         /** Any other answer (3xx, 4xx): the API refused this call, which says nothing about its health. */
         REFUSED(false, false),
+        /** No request was sent: the URL's host is internal, and this workspace may not call it (HostGuard). */
+        FORBIDDEN(false, false),
         /** No request was sent: the call's budget is spent, or the thread is being stopped. */
         STOPPED(false, false);
 

@@ -18,7 +18,9 @@ import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -31,16 +33,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -53,7 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Each attempt waits at most the tool's {@code timeout_ms}; an idempotent tool is retried with exponential backoff;
  * each (workspace, tool) has its own circuit breaker, named {@code <workspace>/<tool>}, which fails calls fast while
  * open. The whole call never holds the caller longer than {@link HttpToolSettings#callBudget()} (plus one backoff).
- * An answer is read as it comes and dropped once it passes {@link HttpToolSettings#maxResponseBytes()}.
+ * An answer is read as it comes and dropped once it passes {@link HttpToolSettings#maxResponseBytes()}. Before
+ * each attempt {@link HostGuard} resolves the URL's host and refuses internal addresses the operator did not allow
+ * for the workspace; the attempt then connects to the very address it checked.
  */
 public final class HttpTools implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpTools.class);
@@ -62,17 +70,27 @@ public final class HttpTools implements AutoCloseable {
 
     private final HttpToolSettings settings;
     private final HttpToolRequest requests;
+    private final HostGuard guard;
     private final JsonMapper json = EventMapper.create();
     private final CloseableHttpClient client;
     private final CircuitBreakerRegistry circuits;
     private final RetryRegistry retries;
 
+    /** HTTP tools whose host names the system resolves. */
+    public HttpTools(HttpToolSettings settings, SecretLookup environment, MeterRegistry meters, Clock clock) {
+        this(settings, environment, HostResolver.system(), meters, clock);
+    }
+
     /**
-     * @param clock what the circuit breakers measure their wait in the open state with
+     * @param environment the executor's environment: each workspace's secrets and allowed internal hosts
+     * @param dns         how the URLs' host names are resolved (once per attempt, by {@link HostGuard})
+     * @param clock       what the circuit breakers measure their wait in the open state with
      */
-    public HttpTools(HttpToolSettings settings, SecretLookup secrets, MeterRegistry meters, Clock clock) {
+    public HttpTools(HttpToolSettings settings, SecretLookup environment, HostResolver dns, MeterRegistry meters,
+                     Clock clock) {
         this.settings = settings;
-        this.requests = new HttpToolRequest(json, secrets);
+        this.requests = new HttpToolRequest(json, environment);
+        this.guard = new HostGuard(environment, dns);
         this.client = newClient(settings);
         HttpToolSettings.Circuit circuit = settings.circuit();
         this.circuits = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
@@ -125,7 +143,7 @@ public final class HttpTools implements AutoCloseable {
             }
             attempts.incrementAndGet();
             try {
-                return attempt(call.tool(), request, Duration.ofNanos(Math.min(left,
+                return attempt(call, request, Duration.ofNanos(Math.min(left,
                         TimeUnit.MILLISECONDS.toNanos(spec.timeoutMs()))));
             } catch (AttemptFailed failed) {
                 lastSent.set(failed);
@@ -151,16 +169,27 @@ public final class HttpTools implements AutoCloseable {
                 failed.getMessage() + (attempts > 1 ? " (" + attempts + " attempts)" : "") + more);
     }
 
-    /** One request, waited for at most {@code timeout}; its answer, or why there is none. */
-    private Map<String, Object> attempt(String tool, HttpToolRequest.Prepared prepared, Duration timeout) {
+    /**
+     * One request, to an address {@link HostGuard} checked, waited for at most {@code timeout} (the lookup included);
+     * its answer, or why there is none.
+     */
+    private Map<String, Object> attempt(ToolCall call, HttpToolRequest.Prepared prepared, Duration timeout) {
+        String tool = call.tool();
+        long started = System.nanoTime();
+        HttpHost target = guard.target(call.workspaceId(), tool, prepared.url(), timeout);
+        long left = timeout.toNanos() - (System.nanoTime() - started);
+        if (left < TimeUnit.MILLISECONDS.toNanos(1)) {
+            throw new AttemptFailed(Kind.TIMED_OUT, tool + " gave no answer within " + timeout.toMillis() + " ms");
+        }
         HttpUriRequestBase request = prepared.newAttempt();
-        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.of(timeout)).build());
+        request.setConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofMilliseconds(
+                Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)))).build());
         AtomicBoolean late = new AtomicBoolean();
         ScheduledFuture<?> deadline = DEADLINES.schedule(() -> {
             late.set(true);
             request.cancel();
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        try (ClassicHttpResponse response = client.executeOpen(null, request, HttpClientContext.create())) {
+        }, left, TimeUnit.NANOSECONDS);
+        try (ClassicHttpResponse response = client.executeOpen(target, request, HttpClientContext.create())) {
             return answer(tool, request, response);
         } catch (IOException e) {
             if (late.get() || e instanceof SocketTimeoutException) {
@@ -244,11 +273,15 @@ public final class HttpTools implements AutoCloseable {
     /**
      * One client for every workspace: no redirects, no retries of its own (resilience4j decides), no cookies or
      * cached credentials that one workspace's call could leave for another's, and no decompression, so the size
-     * read is the size sent.
+     * read is the size sent. It connects only to the address in each request's target (HostGuard's): it has no
+     * resolver of its own and no proxy, either of which would connect to an address nobody checked. Pooled
+     * connections are kept per target, address included.
      */
     private static CloseableHttpClient newClient(HttpToolSettings settings) {
         return HttpClients.custom()
+                .setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(NO_LOOKUPS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(settings.callBudget()))
                                 .setSocketTimeout(Timeout.of(settings.callBudget()))
@@ -263,6 +296,19 @@ public final class HttpTools implements AutoCloseable {
                 .disableContentCompression()
                 .build();
     }
+
+    /** The client's resolver: never asked while every target carries its checked address, and refusing if it is. */
+    private static final DnsResolver NO_LOOKUPS = new DnsResolver() {
+        @Override
+        public InetAddress[] resolve(String host) throws UnknownHostException {
+            throw new UnknownHostException(host + " was not checked by HostGuard; HTTP tools look up no name of their own");
+        }
+
+        @Override
+        public String resolveCanonicalHostname(String host) throws UnknownHostException {
+            return resolve(host)[0].getCanonicalHostName();
+        }
+    };
 
     private static ScheduledThreadPoolExecutor deadlines() {
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, task -> {

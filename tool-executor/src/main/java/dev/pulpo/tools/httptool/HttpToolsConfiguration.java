@@ -7,7 +7,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** HTTP tools read their header secrets from the process's environment and time their circuits by the wall. */
+/**
+ * HTTP tools read each workspace's secrets and allowed internal hosts from the process's environment, resolve host
+ * names with the system's resolver and time their circuits by the wall.
+ */
 @Configuration(proxyBeanMethods = false)
 class HttpToolsConfiguration {
     private static final Logger log = LoggerFactory.getLogger(HttpToolsConfiguration.class);

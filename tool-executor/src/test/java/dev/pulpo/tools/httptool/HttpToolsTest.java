@@ -13,6 +13,7 @@ import static dev.pulpo.tools.TestCalls.args;
 import static dev.pulpo.tools.TestCalls.call;
 import static dev.pulpo.tools.TestCalls.customer;
 import static dev.pulpo.tools.TestHttpTools.SETTINGS;
+import static dev.pulpo.tools.TestHttpTools.baseUrl;
 import static dev.pulpo.tools.TestHttpTools.demoWith;
 import static dev.pulpo.tools.TestHttpTools.httpTool;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,7 @@ import dev.pulpo.schemas.admin.WorkspaceVariables;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.ToolSpec;
+import dev.pulpo.tools.TestHttpTools;
 import dev.pulpo.tools.TestHttpTools.TestClock;
 import dev.pulpo.tools.executor.BuiltinTools;
 import dev.pulpo.tools.executor.ToolAnswer;
@@ -37,7 +39,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,13 +56,15 @@ class HttpToolsTest {
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private static final String OTHERS_SECRET = "the-other-salons-token";
     /** The executor's environment: the demo salon's secret, another workspace's, and the process's own variables. */
-    private final Map<String, String> environment = Map.of(
+    private final SecretLookup environment = TestHttpTools.environment(Map.of(
             WorkspaceVariables.secret(DemoWorkspace.ID, "N8N_TOKEN"), SECRET,
             WorkspaceVariables.secret("otra-peluqueria", "N8N_TOKEN"), OTHERS_SECRET,
+            WorkspaceVariables.allowedHosts("otra-peluqueria"), "127.0.0.1",
+            WorkspaceVariables.allowedHosts("otra"), "127.0.0.1",
             WorkspaceVariables.secret(DemoWorkspace.ID, "TWO_LINES"), "token\r\nX-Injected: yes",
             "N8N_TOKEN", "the-executors-own-variable",
             "PATH", "/usr/local/bin:/usr/bin",
-            "ADMIN_TOKEN", "the-admin-api-token");
+            "ADMIN_TOKEN", "the-admin-api-token"));
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private ToolRunner runner = runnerWith(SETTINGS);
 
@@ -128,7 +131,7 @@ class HttpToolsTest {
     @Test
     void aWorkspaceCannotSendAnotherWorkspacesSecret() {
         api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
-        HttpTools tools = new HttpTools(SETTINGS, name -> Optional.ofNullable(environment.get(name)), meters, new TestClock());
+        HttpTools tools = new HttpTools(SETTINGS, environment, meters, new TestClock());
         ToolSpec quote = tool(false, 5000, Map.of("Authorization", "Bearer ${N8N_TOKEN}"));
 
         // Workspace 'otra' reads only its own N8N_TOKEN, which is not set: 'otra-peluqueria''s is another key's
@@ -198,7 +201,7 @@ class HttpToolsTest {
         api.stubFor(post(urlEqualTo("/count")).willReturn(okJson("[1, 2]")));
 
         ToolResult object = run(tool(false, 5000, Map.of()), "call-1");
-        ToolResult list = run(httpTool("quote", api.baseUrl() + "/count", false, 5000, Map.of()), "call-2");
+        ToolResult list = run(httpTool("quote", baseUrl(api) + "/count", false, 5000, Map.of()), "call-2");
 
         assertThat(object.status()).isEqualTo(ToolResult.OK);
         assertThat(object.result()).isEqualTo(Map.of("price", 1200, "currency", "ARS"));
@@ -211,7 +214,7 @@ class HttpToolsTest {
         api.stubFor(post(urlEqualTo("/missing")).willReturn(aResponse().withStatus(404)));
 
         ToolResult unreadable = run(tool(false, 5000, Map.of()), "call-1");
-        ToolResult notFound = run(httpTool("quote", api.baseUrl() + "/missing", false, 5000, Map.of()), "call-2");
+        ToolResult notFound = run(httpTool("quote", baseUrl(api) + "/missing", false, 5000, Map.of()), "call-2");
 
         assertThat(unreadable.status()).isEqualTo(ToolResult.FAILED);
         assertThat(unreadable.error()).isEqualTo("quote answered HTTP 200 with a body that is not JSON");
@@ -225,7 +228,7 @@ class HttpToolsTest {
         api.stubFor(post(urlEqualTo("/large")).willReturn(okJson(jsonOfSize(64 * 1024 + 1))));
 
         ToolResult fits = run(tool(true, 5000, Map.of()), "call-1");
-        ToolResult large = run(httpTool("quote", api.baseUrl() + "/large", true, 5000, Map.of()), "call-2");
+        ToolResult large = run(httpTool("quote", baseUrl(api) + "/large", true, 5000, Map.of()), "call-2");
 
         assertThat(fits.status()).isEqualTo(ToolResult.OK);
         assertThat(large.status()).isEqualTo(ToolResult.FAILED);
@@ -369,7 +372,7 @@ class HttpToolsTest {
     }
 
     private ToolSpec tool(boolean idempotent, int timeoutMs, Map<String, String> headers) {
-        return httpTool("quote", api.baseUrl() + "/quote", idempotent, timeoutMs, headers);
+        return httpTool("quote", baseUrl(api) + "/quote", idempotent, timeoutMs, headers);
     }
 
     private ToolResult run(ToolSpec tool, String callId) {
@@ -377,8 +380,7 @@ class HttpToolsTest {
     }
 
     private ToolRunner runnerWith(HttpToolSettings settings) {
-        SecretLookup secrets = name -> Optional.ofNullable(environment.get(name));
-        return new ToolRunner(new BuiltinTools(), new HttpTools(settings, secrets, meters, new TestClock()), meters);
+        return new ToolRunner(new BuiltinTools(), new HttpTools(settings, environment, meters, new TestClock()), meters);
     }
 
     private static Logger rootLogger() {
