@@ -3,6 +3,7 @@ package dev.pulpo.schemas.admin;
 import dev.pulpo.schemas.EventSchemas;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.BuiltinToolSpecs;
+import dev.pulpo.schemas.event.ToolSpec;
 import dev.pulpo.schemas.event.Workspace;
 import java.time.DateTimeException;
 import java.time.LocalTime;
@@ -76,6 +77,7 @@ public final class WorkspaceValidator {
         checkTimezone(tree, errors);
         checkHours(tree, errors);
         checkPhones(tree, existing, errors);
+        checkVariables(tree, existing, errors);
         checkServices(tree, errors);
         checkTools(tree, errors);
         if (!errors.isEmpty()) {
@@ -199,6 +201,26 @@ public final class WorkspaceValidator {
         }
     }
 
+    /**
+     * Two workspaces whose ids differ only in case or punctuation would read the same operator variables
+     * ({@link WorkspaceVariables}): each could send the other's secrets and call the other's allowed hosts.
+     */
+    private static void checkVariables(JsonNode tree, Collection<Workspace> existing, List<String> errors) {
+        JsonNode id = tree.get("workspace_id");
+        if (id == null || !id.isString() || id.asString().isBlank()) {
+            return;
+        }
+        String key = WorkspaceVariables.key(id.asString());
+        for (Workspace other : existing) {
+            if (!other.workspaceId().equals(id.asString()) && WorkspaceVariables.key(other.workspaceId()).equals(key)) {
+                errors.add("$.workspace_id: '" + id.asString() + "' and workspace '" + other.workspaceId()
+                        + "' would share their secrets and allowed hosts (" + WorkspaceVariables.SECRET_PREFIX + key
+                        + "__*, " + WorkspaceVariables.allowedHosts(id.asString())
+                        + "); choose an id that differs in more than case and punctuation");
+            }
+        }
+    }
+
     private static void checkServices(JsonNode tree, List<String> errors) {
         JsonNode services = tree.get("services");
         if (services == null || !services.isArray()) {
@@ -221,15 +243,33 @@ public final class WorkspaceValidator {
         }
     }
 
+    /**
+     * An HTTP tool sends its arguments to a URL outside Pulpo, so they must be described: without an
+     * {@code args_schema} the model could put anything from the conversation in them.
+     */
+    private static void checkHttpToolArguments(JsonNode tool, String where, List<String> errors) {
+        JsonNode kind = tool.get("kind");
+        if (kind == null || !kind.isString() || !ToolSpec.HTTP.equals(kind.asString())) {
+            return;
+        }
+        JsonNode args = tool.get("args_schema");
+        if (args == null || args.isNull()) {
+            errors.add(where + ": an http tool needs an args_schema; its arguments leave Pulpo for the tool's URL,"
+                    + " so say which ones it takes");
+        }
+    }
+
     private static void checkTools(JsonNode tree, List<String> errors) {
         Set<String> described = new HashSet<>();
         JsonNode tools = tree.get("tools");
         if (tools != null && tools.isArray()) {
             for (int i = 0; i < tools.size(); i++) {
-                JsonNode name = tools.get(i).get("name");
+                JsonNode tool = tools.get(i);
+                JsonNode name = tool.get("name");
                 if (name != null && name.isString() && !described.add(name.asString())) {
                     errors.add("$.tools[" + i + "].name: '" + name.asString() + "' is described twice");
                 }
+                checkHttpToolArguments(tool, "$.tools[" + i + "]", errors);
             }
         }
         JsonNode policy = tree.get("policy");

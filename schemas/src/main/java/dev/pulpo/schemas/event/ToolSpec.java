@@ -31,8 +31,10 @@ public record ToolSpec(
     }
 
     /**
-     * An HTTP tool's endpoint. Header values may name an environment variable as {@code ${NAME}}: secrets
-     * stay in the executor's environment, never on a topic.
+     * An HTTP tool's endpoint. Header values may name one of the workspace's secrets as {@code ${NAME}}: the
+     * executor's environment variable {@code PULPO_SECRET_<WORKSPACE>__<NAME>}
+     * ({@link dev.pulpo.schemas.admin.WorkspaceVariables}), never on a topic. Internal hosts are refused unless the
+     * operator allows them for the workspace.
      */
     public record Http(String url, String method, Map<String, String> headers) {
         public Http {

@@ -14,10 +14,12 @@ final class AttemptFailed extends RuntimeException {
         TROUBLE(true, true),
         /** No answer within the attempt's timeout. */
         TIMED_OUT(true, true),
-        /** A 2xx whose body is not JSON: the API is broken, and asking again gets the same. */
+        /** A 2xx whose body is not JSON, or too large: the API is broken, and asking again gets the same. */
         UNREADABLE(false, true),
         /** Any other answer (3xx, 4xx): the API refused this call, which says nothing about its health. */
         REFUSED(false, false),
+        /** No request was sent: the URL's host is internal, and this workspace may not call it (HostGuard). */
+        FORBIDDEN(false, false),
         /** No request was sent: the call's budget is spent, or the thread is being stopped. */
         STOPPED(false, false);
 

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                     attempt never waits past it, whatever the tool's {@code timeout_ms}
  * @param maxAttempts  attempts of an idempotent tool (the first one included); other tools get exactly one
  * @param backoff      the wait before the second attempt; each later wait is {@code backoffMultiplier} times longer
- * @param secretPrefix when not empty, the only environment variables a header may name start with it
+ * @param maxResponseBytes the most of an answer read; a larger one fails the call, and the rest is never read
  * @param circuit      the circuit breaker each (workspace, tool) has
  */
 @ConfigurationProperties("pulpo.tool-executor.http-tools")
@@ -20,17 +20,20 @@ public record HttpToolSettings(
         @DefaultValue("3") int maxAttempts,
         @DefaultValue("200ms") Duration backoff,
         @DefaultValue("2.0") double backoffMultiplier,
-        @DefaultValue("") String secretPrefix,
+        @DefaultValue("65536") int maxResponseBytes,
         @DefaultValue Circuit circuit) {
 
     public static final HttpToolSettings DEFAULT = new HttpToolSettings(Duration.ofSeconds(10), 3,
-            Duration.ofMillis(200), 2.0, "", Circuit.DEFAULT);
+            Duration.ofMillis(200), 2.0, 65536, Circuit.DEFAULT);
 
     public HttpToolSettings {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("pulpo.tool-executor.http-tools.max-attempts must be at least 1");
         }
-        secretPrefix = secretPrefix == null ? "" : secretPrefix;
+        if (maxResponseBytes < 1 || maxResponseBytes == Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("pulpo.tool-executor.http-tools.max-response-bytes must be between 1 and "
+                    + (Integer.MAX_VALUE - 1));
+        }
         circuit = circuit == null ? Circuit.DEFAULT : circuit;
     }
 

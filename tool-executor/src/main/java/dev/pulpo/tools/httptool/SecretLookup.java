@@ -2,7 +2,10 @@ package dev.pulpo.tools.httptool;
 
 import java.util.Optional;
 
-/** Where header secrets come from: the executor's environment, or what a test supplies. */
+/**
+ * The executor's environment, where an operator puts each workspace's secrets ({@code PULPO_SECRET_<KEY>__<NAME>});
+ * or what a test supplies instead.
+ */
 @FunctionalInterface
 public interface SecretLookup {
 

@@ -9,7 +9,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static dev.pulpo.tools.TestCalls.args;
 import static dev.pulpo.tools.TestCalls.call;
 import static dev.pulpo.tools.TestCalls.customer;
+import static dev.pulpo.tools.TestHttpTools.ENVIRONMENT;
 import static dev.pulpo.tools.TestHttpTools.SETTINGS;
+import static dev.pulpo.tools.TestHttpTools.baseUrl;
 import static dev.pulpo.tools.TestHttpTools.demoWith;
 import static dev.pulpo.tools.TestHttpTools.httpTool;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +33,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -68,7 +69,7 @@ class HttpToolCircuitTest {
     @BeforeEach
     void startTheTopologyWithAnHttpToolInTheManifest() {
         StreamsBuilder builder = new StreamsBuilder();
-        HttpTools httpTools = new HttpTools(SETTINGS, name -> Optional.empty(), meters, clock);
+        HttpTools httpTools = new HttpTools(SETTINGS, ENVIRONMENT, meters, clock);
         new ToolExecutorTopology(new ToolRunner(new BuiltinTools(), httpTools, meters), new CalendarTools(),
                 ToolExecutorSettings.DEFAULT).build(builder);
         Properties props = new Properties();
@@ -83,7 +84,7 @@ class HttpToolCircuitTest {
         results = driver.createOutputTopic(Topics.TOOL_RESULTS.name(), new StringDeserializer(),
                 Topics.TOOL_RESULTS.valueSerde().deserializer());
 
-        Workspace salon = demoWith(httpTool(ORDER_STATUS, api.baseUrl() + "/order-status", false, 5000, Map.of()));
+        Workspace salon = demoWith(httpTool(ORDER_STATUS, baseUrl(api) + "/order-status", false, 5000, Map.of()));
         driver.createInputTopic(Topics.WORKSPACES.name(), new StringSerializer(),
                 Topics.WORKSPACES.valueSerde().serializer()).pipeInput(DemoWorkspace.ID, salon);
     }
