@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.ToolSpec;
+import dev.pulpo.schemas.serde.EventMapper;
 import dev.pulpo.schemas.event.Workspace;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -74,6 +76,16 @@ class EventContractsTest {
                 .deserialize("inbound-snapshots", json.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessage("topic inbound-snapshots: cannot read InboundSnapshot: missing required field 'conversation_id'");
+    }
+
+    @Test
+    void aToolWithoutTimeoutOrIdempotenceGetsTheDefaultsInsteadOfAParseError() {
+        String json = """
+                {"name": "order_status", "kind": "http", "timeout_ms": null,
+                 "http": {"url": "https://n8n.example.com/webhook/x"}}""";
+        ToolSpec spec = EventMapper.create().readValue(json, ToolSpec.class);
+        assertThat(spec.timeoutMs()).isEqualTo(5000);
+        assertThat(spec.idempotent()).isFalse();
     }
 
     @Test

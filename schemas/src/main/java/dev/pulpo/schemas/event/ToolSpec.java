@@ -7,8 +7,8 @@ import java.util.Map;
  *
  * @param kind       {@code builtin} (run by tool-executor itself) or {@code http} (JSON posted to a URL)
  * @param argsSchema a JSON Schema (draft 2020-12) the call's arguments must validate against
- * @param timeoutMs  how long one attempt may take
- * @param idempotent whether a failed attempt may be retried
+ * @param timeoutMs  how long one attempt may take (5000 when absent)
+ * @param idempotent whether a failed attempt may be retried (false when absent)
  * @param http       where an {@code http} tool lives; null for built-in tools
  */
 public record ToolSpec(
@@ -16,8 +16,8 @@ public record ToolSpec(
         String description,
         String kind,
         Map<String, Object> argsSchema,
-        int timeoutMs,
-        boolean idempotent,
+        Integer timeoutMs,
+        Boolean idempotent,
         Http http) {
 
     public static final String BUILTIN = "builtin";
@@ -27,7 +27,9 @@ public record ToolSpec(
         Require.text(name, "tools[].name");
         kind = kind == null ? BUILTIN : kind;
         argsSchema = argsSchema == null ? Map.of("type", "object") : argsSchema;
-        timeoutMs = timeoutMs <= 0 ? 5000 : timeoutMs;
+        // Boxed so that a manifest that leaves them out (or sends null) gets the defaults instead of a parse error.
+        timeoutMs = timeoutMs == null || timeoutMs <= 0 ? 5000 : timeoutMs;
+        idempotent = idempotent != null && idempotent;
     }
 
     /**
