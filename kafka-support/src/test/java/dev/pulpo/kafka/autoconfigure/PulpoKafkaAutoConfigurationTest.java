@@ -4,13 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
+import dev.pulpo.kafka.streams.errors.DeadLetterDeserializationHandler;
+import dev.pulpo.kafka.streams.errors.DeadLetterProcessingHandler;
+import dev.pulpo.kafka.streams.errors.DeadLetterProductionHandler;
+import dev.pulpo.kafka.streams.errors.ReplaceFailedThread;
+import dev.pulpo.kafka.streams.errors.SizeCheckingClientSupplier;
+import dev.pulpo.kafka.streams.errors.StreamErrors;
 import dev.pulpo.schemas.Topics;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -55,6 +65,45 @@ class PulpoKafkaAutoConfigurationTest {
             StreamsBuilderFactoryBean factory = mock(StreamsBuilderFactoryBean.class);
             configurer.configure(factory);
             verify(factory).setLeaveGroupOnClose(true);
+        });
+    }
+
+    @Test
+    void aKafkaStreamsServiceDeadLettersWhatFailsReplacesDeadThreadsAndRefusesOversizedRecordsBeforeTheProducer() {
+        contexts.withUserConfiguration(StreamsService.class)
+                .withPropertyValues("spring.application.name=the-service")
+                .run(context -> {
+                    StreamErrors errors = context.getBean(StreamErrors.class);
+                    assertThat(errors.service()).isEqualTo("the-service");
+                    StreamsBuilderFactoryBean factory = context.getBean(StreamsBuilderFactoryBean.class);
+                    Properties config = factory.getStreamsConfiguration();
+                    assertThat(config.get(StreamErrors.CONFIG)).isSameAs(errors);
+                    assertThat(config).containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                                    DeadLetterDeserializationHandler.class.getName())
+                            .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                                    DeadLetterProcessingHandler.class.getName())
+                            .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                                    DeadLetterProductionHandler.class.getName())
+                            .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+                    assertThat(factory.getStreamsUncaughtExceptionHandler()).isInstanceOf(ReplaceFailedThread.class);
+                    assertThat(factory).extracting("clientSupplier").isInstanceOf(SizeCheckingClientSupplier.class);
+                });
+    }
+
+    @Test
+    void aKafkaStreamsServiceNotRunningIsDown() {
+        contexts.withUserConfiguration(StreamsService.class).run(context -> {
+            Health health = context.getBean("kafkaStreamsHealthIndicator", HealthIndicator.class).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("state", "NOT_CREATED");
+        });
+    }
+
+    @Test
+    void theGatewayGetsNeitherErrorHandlingNorStreamsHealth() {
+        contexts.run(context -> {
+            assertThat(context).doesNotHaveBean(StreamErrors.class);
+            assertThat(context).doesNotHaveBean("kafkaStreamsHealthIndicator");
         });
     }
 
