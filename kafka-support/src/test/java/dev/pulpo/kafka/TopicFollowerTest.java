@@ -22,9 +22,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -138,6 +143,50 @@ class TopicFollowerTest {
     }
 
     @Test
+    void whenItsConsumerFailsItFollowsAgainFromWhereItWasAfterAPauseAndSaysSoMeanwhile() {
+        TopicPartition partition = new TopicPartition(topic.name(), 0);
+        MockConsumer<String, byte[]> first = mockConsumer(partition);
+        MockConsumer<String, byte[]> second = mockConsumer(partition);
+        List<MockConsumer<String, byte[]>> consumers = new CopyOnWriteArrayList<>(List.of(first, second));
+        first.schedulePollTask(() -> first.addRecord(new ConsumerRecord<>(topic.name(), 0, 0, "a", json(FLAGS))));
+        first.schedulePollTask(() -> first.setPollException(new KafkaException("the broker went away")));
+        second.schedulePollTask(() -> second.addRecord(new ConsumerRecord<>(topic.name(), 0, 1, "b", json(FLAGS))));
+        TopicFollower<FlagUpdate> follower = follow(new TopicFollower<>(topic.name(), topic.valueSerde(), config(),
+                From.BEGINNING, this::record, config -> consumers.removeFirst()));
+
+        follower.start();
+
+        await().atMost(WAIT).until(() -> follower.state() == TopicFollower.State.RESTARTING);
+        assertThat(follower.isFollowing()).isFalse();
+        assertThat(follower.lastFailure()).contains("the broker went away");
+        await().atMost(WAIT).until(follower::isFollowing);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(seen).extracting(Seen::key).containsExactly("a", "b"));
+        assertThat(follower.failures()).isEqualTo(1);
+        assertThat(second.position(partition)).isEqualTo(2);
+        assertThat(first.closed()).isTrue();
+    }
+
+    @Test
+    void aRecordWhoseHandlingThrowsIsSkippedAndTheFollowerGoesOn() throws Exception {
+        createTopic();
+        try (KafkaProducer<String, byte[]> producer = plainBytesProducer()) {
+            producer.send(record("boom", json(FLAGS))).get();
+            producer.send(record("after", json(FLAGS))).get();
+        }
+        TopicFollower<FlagUpdate> follower = follow(new TopicFollower<>(topic, config(), From.BEGINNING,
+                (key, value, readAt) -> {
+                    if (key.equals("boom")) {
+                        throw new IllegalStateException("a bug in the view");
+                    }
+                    record(key, value, readAt);
+                })).startAndCatchUp(WAIT);
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(seen).extracting(Seen::key).containsExactly("after"));
+        assertThat(follower.skipped()).isEqualTo(1);
+        assertThat(follower.isFollowing()).isTrue();
+    }
+
+    @Test
     void aFollowerNeverStartedClosesQuietly() {
         new TopicFollower<>(topic, config(), From.END, this::record).close();
     }
@@ -158,6 +207,14 @@ class TopicFollowerTest {
     private boolean followerThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("follow-" + topic.name()) && t.isAlive());
+    }
+
+    private MockConsumer<String, byte[]> mockConsumer(TopicPartition partition) {
+        MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.updatePartitions(topic.name(), List.of(new PartitionInfo(topic.name(), 0, null, null, null)));
+        consumer.updateBeginningOffsets(Map.of(partition, 0L));
+        consumer.updateEndOffsets(Map.of(partition, 0L));
+        return consumer;
     }
 
     private Map<String, Object> config() {

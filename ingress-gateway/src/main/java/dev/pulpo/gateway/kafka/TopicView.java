@@ -9,13 +9,17 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * A local view the gateway keeps of one topic: it follows every partition and, unless told otherwise, has read
- * the records present at start before the web server takes requests (phase 0 starts before it).
+ * the records present at start before the web server takes requests (phase 0 starts before it). Its follower
+ * follows again by itself after a failure; {@link TopicViewsHealthIndicator} says DOWN meanwhile.
  */
 public abstract class TopicView<V> implements SmartLifecycle {
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
-    private final TopicFollower<V> follower;
+    private final Topic<String, V> topic;
+    private final Map<String, Object> consumerConfig;
+    private final From from;
     private final boolean holdStart;
+    private volatile TopicFollower<V> follower;
     private volatile boolean running;
 
     /** @param fromBeginning read the whole topic (a compacted view) rather than only what comes next */
@@ -29,10 +33,11 @@ public abstract class TopicView<V> implements SmartLifecycle {
      */
     protected TopicView(Topic<String, V> topic, Map<String, Object> consumerConfig, boolean fromBeginning,
             boolean holdStart) {
-        // apply() runs on the follower's thread, which only starts in start(), after the subclass is built.
-        this.follower = new TopicFollower<>(topic, consumerConfig, fromBeginning ? From.BEGINNING : From.END,
-                (key, value, readAtNanos) -> apply(key, value));
+        this.topic = topic;
+        this.consumerConfig = Map.copyOf(consumerConfig);
+        this.from = fromBeginning ? From.BEGINNING : From.END;
         this.holdStart = holdStart;
+        this.follower = newFollower();
     }
 
     /** One record of the topic; {@code value} is null for a tombstone. */
@@ -43,8 +48,27 @@ public abstract class TopicView<V> implements SmartLifecycle {
         return follower.awaitCaughtUp(timeout);
     }
 
+    /** The topic this view follows. */
+    public String topic() {
+        return topic.name();
+    }
+
+    /** Whether the view reads its topic now: positioned, not restarting after a failure, not stopped. */
+    public boolean isFollowing() {
+        return follower.isFollowing();
+    }
+
+    /** Its follower's state, failures since start and last failure, for health. */
+    public TopicFollower<V> follower() {
+        return follower;
+    }
+
     @Override
     public void start() {
+        if (follower.state() == TopicFollower.State.CLOSED) {
+            // Started again after a stop: a follower is good for one run. apply() runs on its thread only.
+            follower = newFollower();
+        }
         if (holdStart) {
             follower.startAndCatchUp(CATCH_UP);
         } else {
@@ -67,5 +91,10 @@ public abstract class TopicView<V> implements SmartLifecycle {
     @Override
     public int getPhase() {
         return 0;
+    }
+
+    private TopicFollower<V> newFollower() {
+        // apply() runs on the follower's thread, which only starts in start(), after the subclass is built.
+        return new TopicFollower<>(topic, consumerConfig, from, (key, value, readAtNanos) -> apply(key, value));
     }
 }
