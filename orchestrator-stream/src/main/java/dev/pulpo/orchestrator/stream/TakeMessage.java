@@ -1,6 +1,7 @@
 package dev.pulpo.orchestrator.stream;
 
 import dev.pulpo.kafka.streams.DeadLetters;
+import dev.pulpo.kafka.streams.errors.Punctuations;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.stream.OrchestratorTopology.SnapshotInWorkspace;
 import dev.pulpo.orchestrator.turn.ConversationEngine;
@@ -34,6 +35,7 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
     private static final Logger log = LoggerFactory.getLogger(TakeMessage.class);
     private static final Duration OVERDUE_CHECK = Duration.ofSeconds(1);
     private static final Duration RETENTION_CHECK = Duration.ofHours(1);
+    private static final String ANSWER_OVERDUE_TURNS = "answer-overdue-turns";
 
     private final ConversationEngine engine;
     private final Duration retention;
@@ -60,8 +62,11 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
         this.flags = flagsLookup.open(context);
         this.activity = new ConversationRetention(context.getStateStore(OrchestratorTopology.LAST_SEEN_STORE),
                 context.getStateStore(OrchestratorTopology.SILENCE_INDEX_STORE));
-        context.schedule(OVERDUE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::answerOverdueTurns);
-        context.schedule(RETENTION_CHECK, PunctuationType.WALL_CLOCK_TIME, this::forgetSilentConversations);
+        // A check that fails is logged and counted, and runs again at its next time (kafka-support's Punctuations).
+        context.schedule(OVERDUE_CHECK, PunctuationType.WALL_CLOCK_TIME,
+                Punctuations.guarded(context, ANSWER_OVERDUE_TURNS, this::answerOverdueTurns));
+        context.schedule(RETENTION_CHECK, PunctuationType.WALL_CLOCK_TIME,
+                Punctuations.guarded(context, "forget-silent-conversations", this::forgetSilentConversations));
     }
 
     @Override
@@ -123,19 +128,28 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
             }
         }
         for (String conversationId : overdue) {
-            ConversationState state = conversations.get(conversationId);
-            ValueAndTimestamp<Workspace> workspace = state == null || state.pending() == null ? null
-                    : workspaces.get(state.pending().snapshot().workspaceId());
-            if (workspace == null) {
+            // One turn that cannot be answered must not hold the others: it is logged and counted, and its
+            // deadline dropped, since it would fail the same way every second. Its conversation's next message
+            // expires the turn again (and is dead-lettered with the reason if that fails too).
+            if (!Punctuations.step(context, ANSWER_OVERDUE_TURNS, () -> answerOverdueTurn(conversationId, nowMs))) {
                 deadlines.store().delete(conversationId);
-                continue;
             }
-            TurnOutcome outcome = engine.onDeadline(state, workspace.value(),
-                    flags.forWorkspace(workspace.value().workspaceId()), nowMs);
-            conversations.put(conversationId, outcome.state());
-            deadlines.track(conversationId, outcome.state());
-            outcome.emissions().forEach(e -> context.forward(new Record<>(conversationId, e, nowMs)));
         }
+    }
+
+    private void answerOverdueTurn(String conversationId, long nowMs) {
+        ConversationState state = conversations.get(conversationId);
+        ValueAndTimestamp<Workspace> workspace = state == null || state.pending() == null ? null
+                : workspaces.get(state.pending().snapshot().workspaceId());
+        if (workspace == null) {
+            deadlines.store().delete(conversationId);
+            return;
+        }
+        TurnOutcome outcome = engine.onDeadline(state, workspace.value(),
+                flags.forWorkspace(workspace.value().workspaceId()), nowMs);
+        conversations.put(conversationId, outcome.state());
+        deadlines.track(conversationId, outcome.state());
+        outcome.emissions().forEach(e -> context.forward(new Record<>(conversationId, e, nowMs)));
     }
 
     private void reject(Record<String, SnapshotInWorkspace> record, String reason) {

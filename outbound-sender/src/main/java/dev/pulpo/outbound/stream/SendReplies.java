@@ -1,5 +1,6 @@
 package dev.pulpo.outbound.stream;
 
+import dev.pulpo.kafka.streams.errors.Punctuations;
 import dev.pulpo.outbound.send.Backoff;
 import dev.pulpo.outbound.send.BodySplitter;
 import dev.pulpo.outbound.send.OutgoingPart;
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
 final class SendReplies implements Processor<String, OutboundMessage, String, Emitted> {
     private static final Logger log = LoggerFactory.getLogger(SendReplies.class);
     private static final Duration FORGET_EVERY = Duration.ofHours(1);
+    private static final String SEND_WHAT_IS_DUE = "send-what-is-due";
 
     private final ReplySender sender;
     private final SendSettings settings;
@@ -71,8 +73,11 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         this.context = context;
         this.ledger = context.getStateStore(OutboundTopology.SEND_STATE_STORE);
         this.pending = context.getStateStore(OutboundTopology.PENDING_SENDS_STORE);
-        context.schedule(settings.retryTick(), PunctuationType.WALL_CLOCK_TIME, this::sendWhatIsDue);
-        context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME, this::forgetOldSends);
+        // A round that fails is logged and counted, and runs again at its next tick (kafka-support's Punctuations).
+        context.schedule(settings.retryTick(), PunctuationType.WALL_CLOCK_TIME,
+                Punctuations.guarded(context, SEND_WHAT_IS_DUE, this::sendWhatIsDue));
+        context.schedule(FORGET_EVERY, PunctuationType.WALL_CLOCK_TIME,
+                Punctuations.guarded(context, "forget-old-sends", this::forgetOldSends));
     }
 
     @Override
@@ -129,7 +134,9 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         }
         long startedNanos = System.nanoTime();
         for (String conversationId : due) {
-            if (!sendDue(conversationId, now, startedNanos)) {
+            // One conversation whose send throws must not hold the others' replies: logged, counted, next one.
+            if (!Punctuations.step(context, SEND_WHAT_IS_DUE, () -> sendDue(conversationId, now, startedNanos))
+                    .orElse(true)) {
                 return;
             }
         }

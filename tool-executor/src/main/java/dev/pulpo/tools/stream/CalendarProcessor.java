@@ -1,5 +1,6 @@
 package dev.pulpo.tools.stream;
 
+import dev.pulpo.kafka.streams.errors.Punctuations;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.Workspace;
@@ -43,8 +44,9 @@ final class CalendarProcessor implements Processor<String, CallInWorkspace, Stri
         this.calendars = context.getStateStore(ToolExecutorTopology.CALENDAR_STORE);
         this.resultsByCall = new ResultsByCall(context.getStateStore(ToolExecutorTopology.RESULTS_BY_CALL_STORE), runner);
         // Past the retention a retried booking is still not taken twice: its booking id derives from the call id.
-        context.schedule(settings.retentionSweep(), PunctuationType.WALL_CLOCK_TIME,
-                now -> resultsByCall.dropOlderThan(Instant.ofEpochMilli(now).minus(settings.resultRetention())));
+        // A sweep that fails is logged and counted, and runs again at its next time (kafka-support's Punctuations).
+        context.schedule(settings.retentionSweep(), PunctuationType.WALL_CLOCK_TIME, Punctuations.guarded(context,
+                "drop-old-calendar-results", now -> resultsByCall.dropOlderThan(Instant.ofEpochMilli(now).minus(settings.resultRetention()))));
     }
 
     @Override

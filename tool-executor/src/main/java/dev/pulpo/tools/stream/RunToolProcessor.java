@@ -1,5 +1,6 @@
 package dev.pulpo.tools.stream;
 
+import dev.pulpo.kafka.streams.errors.Punctuations;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.tools.ToolExecutorSettings;
@@ -38,8 +39,9 @@ final class RunToolProcessor implements FixedKeyProcessor<String, CallInWorkspac
         this.context = context;
         this.resultsByCall = new ResultsByCall(context.getStateStore(ToolExecutorTopology.RUN_TOOL_RESULTS_BY_CALL_STORE),
                 runner);
-        context.schedule(settings.retentionSweep(), PunctuationType.WALL_CLOCK_TIME,
-                now -> resultsByCall.dropOlderThan(Instant.ofEpochMilli(now).minus(settings.resultRetention())));
+        // A sweep that fails is logged and counted, and runs again at its next time (kafka-support's Punctuations).
+        context.schedule(settings.retentionSweep(), PunctuationType.WALL_CLOCK_TIME, Punctuations.guarded(context,
+                "drop-old-tool-results", now -> resultsByCall.dropOlderThan(Instant.ofEpochMilli(now).minus(settings.resultRetention()))));
     }
 
     @Override
