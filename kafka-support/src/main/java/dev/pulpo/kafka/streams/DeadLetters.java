@@ -1,5 +1,6 @@
 package dev.pulpo.kafka.streams;
 
+import dev.pulpo.kafka.streams.errors.StreamErrors;
 import dev.pulpo.schemas.Topic;
 import dev.pulpo.schemas.event.DeadLetter;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,8 @@ public final class DeadLetters {
             }
             String text = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
             RecordMetadata origin = context.recordMetadata().orElseThrow();
+            StreamErrors.from(context.appConfigs()).deadLettered(topic.dlq().name(),
+                    StreamErrors.Stage.DESERIALIZATION.tag());
             context.forward(record.withValue(new Parsed<>(null,
                     of(service, origin, record.key(), text, reason, context.currentSystemTimeMs()))));
         }

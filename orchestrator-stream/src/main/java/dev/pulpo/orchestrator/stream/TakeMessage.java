@@ -2,6 +2,7 @@ package dev.pulpo.orchestrator.stream;
 
 import dev.pulpo.kafka.streams.DeadLetters;
 import dev.pulpo.kafka.streams.errors.Punctuations;
+import dev.pulpo.kafka.streams.errors.StreamErrors;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.stream.OrchestratorTopology.SnapshotInWorkspace;
 import dev.pulpo.orchestrator.turn.ConversationEngine;
@@ -157,6 +158,7 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
                 ConversationId.masked(record.key()), reason);
         String value = new String(Topics.INBOUND_SNAPSHOTS.valueSerde()
                 .serialize(Topics.INBOUND_SNAPSHOTS.name(), record.value().snapshot()), StandardCharsets.UTF_8);
+        StreamErrors.from(context.appConfigs()).deadLettered(Topics.INBOUND_SNAPSHOTS.dlq().name(), "processing");
         context.forward(record.withValue(new Emission.Rejected(DeadLetters.of(OrchestratorTopology.SERVICE,
                 context.recordMetadata().orElseThrow(), record.key(), value, reason, context.currentSystemTimeMs()))));
     }

@@ -1,6 +1,7 @@
 package dev.pulpo.outbound.stream;
 
 import dev.pulpo.kafka.streams.errors.Punctuations;
+import dev.pulpo.kafka.streams.errors.StreamErrors;
 import dev.pulpo.outbound.send.Backoff;
 import dev.pulpo.outbound.send.BodySplitter;
 import dev.pulpo.outbound.send.OutgoingPart;
@@ -155,7 +156,7 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
                     return false;
                 }
                 Waiting head = queue.head();
-                Waiting later = attempt(conversationId, head);
+                Waiting later = attemptOrGiveUp(conversationId, head);
                 if (later != null) {
                     queue = queue.withHead(later);
                     return false;
@@ -169,6 +170,32 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
             } else {
                 pending.put(conversationId, queue);
             }
+        }
+    }
+
+    /**
+     * {@link #attempt}, except that a send that throws (a bug, not Twilio's answer) gives the reply up: left at the
+     * head of its queue, it would throw again at every tick and hold the conversation's later replies.
+     */
+    private Waiting attemptOrGiveUp(String conversationId, Waiting waiting) {
+        try {
+            return attempt(conversationId, waiting);
+        } catch (RuntimeException e) {
+            if (!StreamErrors.recoverable(e)) {
+                throw e;
+            }
+            OutboundMessage message = waiting.message();
+            log.error("outbound_send outbound_id={} conversation={} status=send_failed", message.outboundId(),
+                    ConversationId.masked(conversationId), e);
+            long now = context.currentSystemTimeMs();
+            SendState state = ledger.get(message.outboundId());
+            if (state == null) {
+                state = SendState.pending(message.outboundId(), conversationId,
+                        splitter.split(message.body()).size(), now);
+            }
+            giveUp(conversationId, waiting, state, message.outboundId(), waiting.attempts() + 1,
+                    SendState.DEAD_LETTERED, "send failed: " + e, now);
+            return null;
         }
     }
 
@@ -240,6 +267,7 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         Origin origin = waiting.origin();
         String value = new String(Topics.OUTBOUND_MESSAGES.valueSerde().serialize(origin.topic(), message),
                 StandardCharsets.UTF_8);
+        StreamErrors.from(context.appConfigs()).deadLettered(Topics.OUTBOUND_MESSAGES.dlq().name(), "delivery");
         context.forward(new Record<>(conversationId, new Emitted.GivenUp(new DeadLetter(DeadLetter.VERSION,
                 origin.topic(), origin.partition(), origin.offset(), conversationId, value, reason,
                 OutboundTopology.SERVICE, at(now))), now));

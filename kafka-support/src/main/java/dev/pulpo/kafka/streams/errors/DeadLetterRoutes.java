@@ -7,17 +7,22 @@ import java.util.Map;
 
 /**
  * Which {@code .dlq} a failed record of a topic goes to: a topic of the catalog to its own, an internal topic of
- * the application (a repartition topic) to the one of the catalog topic it was made from, as the service says. A
+ * the application (a repartition topic, a store's changelog) to the one of the catalog topic it was made from, as
+ * the service says. A
  * dead-letter topic has none: a dead letter that cannot be written is logged and counted, never dead-lettered.
  */
 public final class DeadLetterRoutes {
+    /** The route of every internal topic of the application without one of its own (changelogs above all). */
+    public static final String ANY_INTERNAL = "*";
+
     private final String applicationId;
     private final Map<String, String> internal;
 
     /**
      * @param applicationId the Kafka Streams application id, the prefix of its internal topics
      * @param internal      an internal topic, named with or without the {@code <application.id>-} prefix (e.g.
-     *                      {@code calls-by-workspace-repartition}), to the catalog topic its records came from
+     *                      {@code calls-by-workspace-repartition}), to the catalog topic its records came from;
+     *                      {@link #ANY_INTERNAL} for the others (a state store's changelog that cannot be written)
      */
     public DeadLetterRoutes(String applicationId, Map<String, String> internal) {
         this.applicationId = applicationId;
@@ -41,7 +46,7 @@ public final class DeadLetterRoutes {
         }
         String from = internal.get(topic);
         if (from == null && applicationId != null && topic.startsWith(applicationId + "-")) {
-            from = internal.get(topic.substring(applicationId.length() + 1));
+            from = internal.getOrDefault(topic.substring(applicationId.length() + 1), internal.get(ANY_INTERNAL));
         }
         return from == null ? null : catalogTopic(from).dlq().name();
     }

@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.StreamsException;
+import org.apache.kafka.streams.errors.internals.DefaultErrorHandlerContext;
 import org.apache.kafka.streams.processor.TaskId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,8 +38,9 @@ import org.slf4j.LoggerFactory;
  * uncaught-exception handler and the punctuators.
  *
  * <p>Dead letters of a stream task are handed back to Kafka Streams, which writes them in the task's transaction;
- * the global thread (global tables and stores) has no producer and cannot take them back, so those are sent on
- * a producer of this instance's own, outside any transaction.
+ * the global thread (global tables and stores) has no producer and cannot take them back, and a store's changelog
+ * record is written without a processor context Kafka Streams could write them with, so those are sent on a
+ * producer of this instance's own, outside any transaction.
  */
 public final class StreamErrors implements AutoCloseable {
     /** The Streams config key under which a service's instance reaches the handlers. */
@@ -171,13 +173,13 @@ public final class StreamErrors implements AutoCloseable {
     public List<ProducerRecord<byte[], byte[]>> productionFailed(ErrorHandlerContext context,
             ProducerRecord<byte[], byte[]> record, Exception e) {
         String reason = "could not write to " + record.topic() + ": " + e;
+        Settings s = settings();
         if (record.topic().endsWith(dev.pulpo.schemas.Topic.DLQ_SUFFIX)) {
             // A dead letter that cannot be written is not dead-lettered again.
             lost(Stage.PRODUCTION, record.topic(), -1, -1L, record.key(), reason, null);
             return List.of();
         }
-        Settings s = settings();
-        ProducerRecord<byte[], byte[]> letter = null;
+        ProducerRecord<byte[], byte[]> letter;
         String source = context == null ? null : context.topic();
         if (source != null && s.routes().dlqOf(source) != null) {
             letter = letter(source, context.partition(), context.offset(),
@@ -186,8 +188,24 @@ public final class StreamErrors implements AutoCloseable {
             return handOver(Stage.PRODUCTION, context, source, context.partition(), context.offset(), record.key(),
                     letter, reason, null);
         }
-        letter = letter(record.topic(), -1, -1L, record.key(), record.value(), reason);
-        return handOver(Stage.PRODUCTION, context, record.topic(), -1, -1L, record.key(), letter, reason, null);
+        // No source record (a punctuation's output, or a store's changelog, which Kafka Streams writes without
+        // one): the failed record itself, on the .dlq its topic is routed to.
+        int partition = record.partition() == null ? -1 : record.partition();
+        if (record.topic().endsWith("-changelog")) {
+            reason += " (the store keeps the value; its changelog does not, so a restore loses it)";
+        }
+        letter = letter(record.topic(), partition, -1L, record.key(), record.value(), reason);
+        return handOver(Stage.PRODUCTION, context, record.topic(), partition, -1L, record.key(), letter, reason, null);
+    }
+
+    /**
+     * Counts a dead letter a processor wrote itself (an unreadable record read as bytes, a turn rejected, a reply
+     * given up on), so {@code pulpo_dead_letters_total} counts every dead letter, not only the handlers'.
+     *
+     * @param stage {@code deserialization}, {@code processing}, {@code production}, or the step's own word
+     */
+    public void deadLettered(String dlqTopic, String stage) {
+        counters.increment(ErrorCounters.DEAD_LETTERS, "topic", dlqTopic, "stage", stage);
     }
 
     // ---- threads and punctuations --------------------------------------------------------------------------------
@@ -239,7 +257,7 @@ public final class StreamErrors implements AutoCloseable {
         } else {
             log.warn(line, args);
         }
-        if (isGlobal(context)) {
+        if (isGlobal(context) || withoutProcessorContext(context)) {
             sendAside(stage, letter);
             return List.of();
         }
@@ -311,6 +329,14 @@ public final class StreamErrors implements AutoCloseable {
     /** The global thread's tasks are numbered -1; it has no producer to take dead letters back. */
     private static boolean isGlobal(ErrorHandlerContext context) {
         return context != null && context.taskId() != null && context.taskId().subtopology() < 0;
+    }
+
+    /**
+     * A record Kafka Streams wrote with no processor context (a store's changelog): Kafka Streams 4.3 would write its
+     * dead letters with none either, and its send callback fails on that (a null context), failing the thread.
+     */
+    private static boolean withoutProcessorContext(ErrorHandlerContext context) {
+        return context instanceof DefaultErrorHandlerContext internal && internal.processorContext().isEmpty();
     }
 
     private Settings settings() {

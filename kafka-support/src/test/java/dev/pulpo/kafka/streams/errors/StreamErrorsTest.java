@@ -43,6 +43,10 @@ class StreamErrorsTest {
         assertThat(routes.dlqOf("workspaces")).isEqualTo("workspaces.dlq");
         assertThat(routes.dlqOf("pulpo-tool-executor-calls-by-workspace-repartition")).isEqualTo("tool-calls.dlq");
         assertThat(routes.dlqOf("pulpo-tool-executor-calendar-changelog")).isNull();
+        assertThat(new DeadLetterRoutes("pulpo-outbound-sender", Map.of(DeadLetterRoutes.ANY_INTERNAL, "outbound-messages"))
+                .dlqOf("pulpo-outbound-sender-pending-sends-changelog")).isEqualTo("outbound-messages.dlq");
+        assertThat(new DeadLetterRoutes("pulpo-outbound-sender", Map.of(DeadLetterRoutes.ANY_INTERNAL, "outbound-messages"))
+                .dlqOf("another-app-changelog")).as("only the application's own internal topics").isNull();
         assertThat(routes.dlqOf("tool-calls.dlq")).as("a dead letter is never dead-lettered").isNull();
         assertThat(routes.dlqOf(null)).isNull();
         assertThatThrownBy(() -> new DeadLetterRoutes("app", Map.of("x-repartition", "no-such-topic")))
