@@ -9,7 +9,9 @@ import dev.pulpo.kafka.streams.errors.SizeCheckingClientSupplier;
 import dev.pulpo.kafka.streams.errors.StreamErrors;
 import dev.pulpo.schemas.Topics;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -117,10 +119,23 @@ public class PulpoKafkaAutoConfiguration {
             }
         }
 
-        /** The counters, on the service's Micrometer registry when it has one. */
+        /** The counters, and whether the client runs, on the service's Micrometer registry when it has one. */
         @Configuration(proxyBeanMethods = false)
         @ConditionalOnClass(MeterRegistry.class)
         static class StreamsMetrics {
+            /**
+             * {@code pulpo_stream_running}: 1 while the client is RUNNING or REBALANCING, 0 otherwise, the test of
+             * its health, so an alert sees what health says (PulpoStreamsNotRunning).
+             */
+            @Bean
+            @ConditionalOnMissingBean(name = "pulpoStreamRunning")
+            MeterBinder pulpoStreamRunning(StreamsBuilderFactoryBean factory) {
+                return registry -> Gauge.builder("pulpo.stream.running", factory, f -> {
+                    KafkaStreams streams = f.getKafkaStreams();
+                    return streams != null && streams.state().isRunningOrRebalancing() ? 1 : 0;
+                }).description("1 while Kafka Streams is RUNNING or REBALANCING, else 0").register(registry);
+            }
+
             @Bean
             @ConditionalOnMissingBean(name = "pulpoErrorCounters")
             ErrorCounters pulpoErrorCounters(ObjectProvider<MeterRegistry> registry) {

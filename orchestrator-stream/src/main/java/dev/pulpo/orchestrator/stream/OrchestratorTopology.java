@@ -136,7 +136,7 @@ public class OrchestratorTopology {
         KStream<String, Emission> fromMessages = deadLetters.readOrDeadLetter(builder, Topics.INBOUND_SNAPSHOTS)
                 .leftJoin(workspaces, (conversationId, snapshot) -> snapshot.workspaceId(), SnapshotInWorkspace::new,
                         Named.as(JOIN_WORKSPACE_TO_MESSAGE))
-                .process(() -> new TakeMessage(engine, settings.conversationRetention(), flags),
+                .process(() -> new TakeMessage(engine, settings.conversationRetention(), flags, settings.pipelineVersion()),
                         Named.as(TAKE_MESSAGE), CONVERSATIONS_STORE, PENDING_DEADLINES_STORE, LAST_SEEN_STORE,
                         SILENCE_INDEX_STORE);
 

@@ -41,6 +41,7 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
     private final ConversationEngine engine;
     private final Duration retention;
     private final FlagsLookup.Factory flagsLookup;
+    private final String pipelineVersion;
     private FlagsLookup flags;
     private ConversationRetention activity;
     private ProcessorContext<String, Emission> context;
@@ -48,8 +49,10 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
     private PendingDeadlines deadlines;
     private ReadOnlyKeyValueStore<String, ValueAndTimestamp<Workspace>> workspaces;
 
-    TakeMessage(ConversationEngine engine, Duration retention, FlagsLookup.Factory flagsLookup) {
+    TakeMessage(ConversationEngine engine, Duration retention, FlagsLookup.Factory flagsLookup,
+            String pipelineVersion) {
         this.engine = engine;
+        this.pipelineVersion = pipelineVersion;
         this.retention = retention;
         this.flagsLookup = flagsLookup;
     }
@@ -81,9 +84,9 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
             reject(record, "key " + record.key() + " is not the snapshot's conversation id");
             return;
         }
-        ConversationState state = conversations.get(record.key());
         TurnOutcome outcome;
         try {
+            ConversationState state = conversations.get(record.key());
             outcome = engine.onSnapshot(state == null ? ConversationState.empty() : state, in.snapshot(),
                     in.workspace(), flags.forWorkspace(in.workspace().workspaceId()), record.timestamp(),
                     context.currentSystemTimeMs());
@@ -93,6 +96,9 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
             log.error("turn failed snapshot_id={} conversation={}", in.snapshot().snapshotId(),
                     ConversationId.masked(record.key()), e);
             reject(record, "processing failed: " + e);
+            // The customer waits for an answer: a generic apology (FailedTurn).
+            FailedTurn.apology(in.snapshot(), in.workspace(), pipelineVersion, context.currentSystemTimeMs())
+                    .forEach(emission -> context.forward(record.withValue(emission)));
             return;
         }
         conversations.put(record.key(), outcome.state());

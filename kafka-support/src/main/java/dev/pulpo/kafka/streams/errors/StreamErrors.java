@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -173,15 +174,24 @@ public final class StreamErrors implements AutoCloseable {
     public List<ProducerRecord<byte[], byte[]>> productionFailed(ErrorHandlerContext context,
             ProducerRecord<byte[], byte[]> record, Exception e) {
         String reason = "could not write to " + record.topic() + ": " + e;
-        Settings s = settings();
         if (record.topic().endsWith(dev.pulpo.schemas.Topic.DLQ_SUFFIX)) {
-            // A dead letter that cannot be written is not dead-lettered again.
-            lost(Stage.PRODUCTION, record.topic(), -1, -1L, record.key(), reason, null);
-            return List.of();
+            // A dead letter that cannot be written is not dead-lettered again; one too large is cut to fit.
+            ProducerRecord<byte[], byte[]> cut = e instanceof RecordTooLargeException ? refitted(record) : null;
+            if (cut == null) {
+                lost(Stage.PRODUCTION, record.topic(), -1, -1L, record.key(), reason, null);
+                return List.of();
+            }
+            log.warn("dead letter too large, written cut dlq={} key={} bytes={} cut_to={}", record.topic(),
+                    maskedKey(record.key()), record.value().length, cut.value().length);
+            if (withoutProcessorContext(context)) {
+                sendAside(Stage.PRODUCTION, cut);
+                return List.of();
+            }
+            return List.of(cut);
         }
         ProducerRecord<byte[], byte[]> letter;
         String source = context == null ? null : context.topic();
-        if (source != null && s.routes().dlqOf(source) != null) {
+        if (source != null && settings().routes().dlqOf(source) != null) {
             letter = letter(source, context.partition(), context.offset(),
                     context.sourceRawKey() != null ? context.sourceRawKey() : record.key(), context.sourceRawValue(),
                     reason);
@@ -278,18 +288,23 @@ public final class StreamErrors implements AutoCloseable {
     /** The dead letter of a record of {@code topic}, cut to fit a request; null when the topic has no {@code .dlq}. */
     ProducerRecord<byte[], byte[]> letter(String topic, int partition, long offset, byte[] key, byte[] value,
             String reason) {
-        Settings s = settings();
-        String dlq = s.routes().dlqOf(topic);
+        String dlq = settings().routes().dlqOf(topic);
         if (dlq == null) {
             return null;
         }
         String keyText = key == null ? null : new String(key, StandardCharsets.UTF_8);
         String text = value == null ? null : new String(value, StandardCharsets.UTF_8);
-        String why = cap(reason);
         OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
-        int budget = s.maxRequestSize() - FRAMING_BYTES - (key == null ? 0 : key.length);
-        DeadLetter letter = new DeadLetter(DeadLetter.VERSION, topic, partition, offset, keyText, text, why, service, now);
+        DeadLetter letter = new DeadLetter(DeadLetter.VERSION, topic, partition, offset, keyText, text, cap(reason),
+                service, now);
+        return new ProducerRecord<>(dlq, null, key, fitted(dlq, key, letter));
+    }
+
+    /** The letter as bytes, its value cut (and the reason saying so) until the record fits a request. */
+    private byte[] fitted(String dlq, byte[] key, DeadLetter letter) {
+        int budget = settings().maxRequestSize() - FRAMING_BYTES - (key == null ? 0 : key.length);
         byte[] bytes = LETTERS.serialize(dlq, letter);
+        String text = letter.value();
         int keep = text == null ? 0 : text.length();
         while (bytes.length > budget && text != null) {
             // Shrink in proportion (JSON escaping keeps the ratio), a little more, and always by one at least.
@@ -297,13 +312,32 @@ public final class StreamErrors implements AutoCloseable {
             String cut = keep < 0 ? null : cut(text, keep);
             String note = cut == null ? " (value left out: it does not fit a record)"
                     : " (value cut to its first " + cut.length() + " of " + text.length() + " characters)";
-            letter = new DeadLetter(DeadLetter.VERSION, topic, partition, offset, keyText, cut, why + note, service, now);
-            bytes = LETTERS.serialize(dlq, letter);
+            DeadLetter shorter = new DeadLetter(letter.schemaVersion(), letter.sourceTopic(), letter.partition(),
+                    letter.offset(), letter.key(), cut, letter.reason() + note, letter.service(), letter.failedAt());
+            bytes = LETTERS.serialize(dlq, shorter);
             if (cut == null) {
                 break;
             }
         }
-        return new ProducerRecord<>(dlq, null, key, bytes);
+        return bytes;
+    }
+
+    /**
+     * A dead letter a processor wrote whole (a huge unreadable record, say) and the producer refused: the same letter,
+     * its value cut to fit; null when it cannot be read or cut any smaller.
+     */
+    private ProducerRecord<byte[], byte[]> refitted(ProducerRecord<byte[], byte[]> refused) {
+        if (refused.value() == null) {
+            return null;
+        }
+        try {
+            DeadLetter letter = LETTERS.deserialize(refused.topic(), refused.value());
+            byte[] bytes = fitted(refused.topic(), refused.key(), letter);
+            return bytes.length < refused.value().length
+                    ? new ProducerRecord<>(refused.topic(), refused.partition(), refused.key(), bytes) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private void sendAside(Stage stage, ProducerRecord<byte[], byte[]> letter) {

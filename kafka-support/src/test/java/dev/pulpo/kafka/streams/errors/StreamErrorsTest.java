@@ -107,6 +107,30 @@ class StreamErrorsTest {
     }
 
     @Test
+    void aDeadLetterTooLargeToWriteIsWrittenAgainCutToFit() {
+        int limit = 20_000;
+        StreamErrors errors = errors(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "app",
+                StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), String.valueOf(limit)));
+        DeadLetter whole = new DeadLetter(DeadLetter.VERSION, "tool-results", 0, 3L, "k", "y".repeat(50_000),
+                "cannot read ToolResult", "orchestrator-stream", Instant.parse("2025-01-15T13:00:00Z").atOffset(ZoneOffset.UTC));
+        byte[] refused = Topics.TOOL_RESULTS.dlq().valueSerde().serialize("tool-results.dlq", whole);
+
+        var again = errors.productionFailed(null, new ProducerRecord<>("tool-results.dlq", bytes("k"), refused),
+                new RecordTooLargeException("too large"));
+
+        assertThat(again).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo("tool-results.dlq");
+            assertThat(SizeCheckingClientSupplier.sizeUpperBound(record)).isLessThanOrEqualTo(limit);
+            assertThat(read(record).reason()).startsWith("cannot read ToolResult (value cut to its first ");
+            assertThat(read(record).offset()).isEqualTo(3L);
+        });
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aPunctuatorGoesOnAfterItsOwnBugsButNotAfterKafkaStreamsSignals() {
         assertThat(StreamErrors.recoverable(new IllegalStateException("a bug"))).isTrue();
         assertThat(StreamErrors.recoverable(new SerializationException("an unreadable stored value"))).isTrue();
