@@ -1,5 +1,6 @@
 package dev.pulpo.gateway.channel.decide;
 
+import dev.pulpo.gateway.limit.InboundRateLimiter;
 import dev.pulpo.gateway.turn.TurnGateway;
 import dev.pulpo.gateway.web.Futures;
 import dev.pulpo.schemas.event.InboundSnapshot;
@@ -19,11 +20,14 @@ public class ChatController {
     private final DecideInboundAdapter decideInbound;
     private final ChatInboundAdapter chatInbound;
     private final TurnGateway turns;
+    private final InboundRateLimiter limiter;
 
-    public ChatController(DecideInboundAdapter decideInbound, ChatInboundAdapter chatInbound, TurnGateway turns) {
+    public ChatController(DecideInboundAdapter decideInbound, ChatInboundAdapter chatInbound, TurnGateway turns,
+            InboundRateLimiter limiter) {
         this.decideInbound = decideInbound;
         this.chatInbound = chatInbound;
         this.turns = turns;
+        this.limiter = limiter;
     }
 
     /** {@code X-Workspace-Id}, when sent, names the workspace instead of the body's {@code workspace_id}. */
@@ -40,6 +44,7 @@ public class ChatController {
     }
 
     private CompletableFuture<DecideResponse> decide(InboundSnapshot snapshot) {
+        limiter.require(snapshot);
         return Futures.unwrapped(turns.decide(snapshot).thenApply(DecideResponse::of));
     }
 }
