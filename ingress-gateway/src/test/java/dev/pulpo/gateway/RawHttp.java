@@ -31,13 +31,13 @@ public final class RawHttp {
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
             try {
+                out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                out.write(body);
+                out.flush();
                 socket.shutdownOutput();
             } catch (IOException e) {
-                // Tomcat may have answered and closed already.
+                // Tomcat may have answered (a body too large, say) and closed before all was sent: read its answer.
             }
             return parse(readAll(socket.getInputStream()));
         }

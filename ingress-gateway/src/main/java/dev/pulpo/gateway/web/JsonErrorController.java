@@ -2,15 +2,18 @@ package dev.pulpo.gateway.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /error}, where the servlet container sends every error that did not pass through
@@ -19,18 +22,42 @@ import org.springframework.web.bind.annotation.RestController;
  * in place of Spring Boot's {@code BasicErrorController} (its own JSON shape, or a whitelabel HTML page for a
  * browser). A 5xx says nothing of its cause: the log has it.
  */
-@RestController
+@Controller
 public class JsonErrorController implements ErrorController {
+    private final JsonMapper json;
 
+    public JsonErrorController(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * Written straight to the response, past Spring MVC's content negotiation and return value handling: an error
+     * page must not fail on what made the request fail (an Accept nothing matches, a URL it cannot decode).
+     */
     @RequestMapping("${server.error.path:${error.path:/error}}")
-    public ResponseEntity<ApiError> error(HttpServletRequest request) {
+    public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (!(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code)) {
             // Asked for directly: not an endpoint.
-            return json(HttpStatus.NOT_FOUND, "no endpoint " + request.getRequestURI());
+            write(response, HttpStatus.NOT_FOUND, ApiError.of("no endpoint /error"));
+            return;
+        }
+        Object thrown = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        for (Throwable t = thrown instanceof Throwable throwable ? throwable : null; t != null && t != t.getCause();
+                t = t.getCause()) {
+            // A refusal whose own answer could not be written (the connection broke while the body was read):
+            // still the caller's error, never a 500.
+            if (t instanceof BadRequestException refused) {
+                write(response, refused.status(), ApiError.of(refused.getMessage(), refused.field()));
+                return;
+            }
+            if (t instanceof HttpMessageNotReadableException) {
+                write(response, HttpStatus.BAD_REQUEST, ApiError.of("the request body could not be read", "body"));
+                return;
+            }
         }
         HttpStatusCode status = code >= 400 && code <= 599 ? HttpStatusCode.valueOf(code)
                 : HttpStatus.INTERNAL_SERVER_ERROR;
-        return json(status, message(status, request));
+        write(response, status, ApiError.of(message(status, request)));
     }
 
     static String message(HttpStatusCode status, HttpServletRequest request) {
@@ -58,7 +85,13 @@ public class JsonErrorController implements ErrorController {
         return known == null ? "error " + status : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static ResponseEntity<ApiError> json(HttpStatusCode status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(ApiError.of(message));
+    private void write(HttpServletResponse response, HttpStatusCode status, ApiError error) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), error);
     }
 }

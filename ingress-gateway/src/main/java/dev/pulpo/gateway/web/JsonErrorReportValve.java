@@ -14,8 +14,14 @@ import org.apache.coyote.ActionCode;
  * encoded {@code /} or NUL, an HTTP version it does not speak, a header too large. Its {@code ErrorReportValve}
  * writes those answers; this one writes {@code {"error": "..."}} with a fixed text per status, so nothing of
  * the request is echoed. Installed on the host by {@link TomcatJsonErrors}.
+ *
+ * <p>Tomcat's 505 for a version it does not speak ({@code HTTP/2.5}, {@code HTTP/11}) and its 501 for a method it
+ * does not implement ({@code CONNECT}) are answered 400: they are the caller's errors, and garbage must not raise
+ * the gateway's 5xx rate, which pages whoever is on call.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
+    private static final int NOT_IMPLEMENTED = 501;
+    private static final int HTTP_VERSION_NOT_SUPPORTED = 505;
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -29,12 +35,16 @@ public class JsonErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        String message = message(status);
+        if (status == HTTP_VERSION_NOT_SUPPORTED || status == NOT_IMPLEMENTED) {
+            response.setStatus(400);
+        }
         try {
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"error\":\"" + message(status) + "\"}");
+                writer.write("{\"error\":\"" + message + "\"}");
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
@@ -51,8 +61,8 @@ public class JsonErrorReportValve extends ErrorReportValve {
             case 413 -> "the request is too large";
             case 414 -> "the URL is too long";
             case 431 -> "the request headers are too large";
-            case 501 -> "not implemented";
-            case 505 -> "HTTP version not supported";
+            case NOT_IMPLEMENTED -> "bad request: a method the gateway does not serve";
+            case HTTP_VERSION_NOT_SUPPORTED -> "HTTP version not supported: send HTTP/1.1";
             default -> JsonErrorController.reason(status).replace('"', '\'');
         };
     }

@@ -54,7 +54,8 @@ class JsonErrorsTest {
             "an encoded NUL                 | GET /outbound/a%00b/status HTTP/1.1                | 400",
             "characters HTTP forbids        | GET /a<b>{} HTTP/1.1                               | 400",
             "a method that is not a token   | G@T / HTTP/1.1                                     | 400",
-            "an HTTP version Tomcat lacks   | GET / HTTP/2.5                                     | 505",
+            "an HTTP version Tomcat lacks   | GET / HTTP/2.5                                     | 400",
+            "a method Tomcat does not serve | CONNECT /chat HTTP/1.1                             | 400",
             "a request line of garbage      | HELLO                                              | 400"})
     void tomcatsOwnRefusalsAreJson(String what, String requestLine, int status) throws Exception {
         Answer answer = RawHttp.send(port, requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n",
@@ -139,6 +140,36 @@ class JsonErrorsTest {
                 xml.length), xml), 415);
         assertJsonError(RawHttp.send(port, RawHttp.head("POST", "/chat", Map.of("Content-Type", ";;;/"),
                 xml.length), xml), 415);
+    }
+
+    @Test
+    void whatTheFuzzTestFoundIsA4xxJson() throws Exception {
+        byte[] body = "{\"a\": \"b\"}".getBytes(StandardCharsets.UTF_8);
+        // a % that is not an escape after a ';' (Tomcat checks the path, Spring decodes the parameters too)
+        assertJsonError(RawHttp.send(port, RawHttp.head("POST", "/ingress/messages;x=%", Map.of(), 0), new byte[0]),
+                400);
+        // a wildcard or unknown-charset Content-Type, multipart without a boundary, YAML
+        for (String type : new String[] {"*/*", "application/json; charset=bogus", "multipart/form-data",
+                "application/yaml"}) {
+            assertJsonError(RawHttp.send(port, RawHttp.head("POST", "/chat", Map.of("Content-Type", type),
+                    body.length), body), 415);
+        }
+        // multipart without a boundary on the endpoint that reads its own body
+        assertJsonError(RawHttp.send(port, RawHttp.head("POST", "/webhook/pulpo/twilio/wa/inbound",
+                Map.of("Content-Type", "multipart/form-data"), body.length), body), 403);
+        // an actuator endpoint that answers 404 without a body
+        assertJsonError(RawHttp.send(port, RawHttp.head("GET", "/actuator/metrics/no.such.metric", Map.of(), -1),
+                new byte[0]), 404);
+        // an admin refusal to a caller that accepts only XML
+        assertJsonError(RawHttp.send(port, RawHttp.head("GET", "/admin/flags", Map.of("Accept", "application/xml",
+                "Authorization", "Bearer wrong"), -1), new byte[0]), 401);
+        // a chunked form whose chunk size is not a number
+        assertJsonError(RawHttp.send(port, RawHttp.head("POST", "/webhook/pulpo/twilio/wa/inbound",
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Transfer-Encoding", "chunked"), -1),
+                "fffffffffffffffff\r\nMessageSid=SM1\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)), 400);
+        // a method and an HTTP version Tomcat does not serve are the caller's errors, not 5xx
+        assertJsonError(RawHttp.send(port, "CONNECT /chat HTTP/1.1\r\nHost: x\r\n\r\n", new byte[0]), 400);
+        assertJsonError(RawHttp.send(port, "GET /chat HTTP/11\r\nHost: x\r\n\r\n", new byte[0]), 400);
     }
 
     private JsonNode assertJsonError(Answer answer, int status) {
