@@ -21,6 +21,8 @@ import java.util.Map;
  * @param recentTurns      the latest messages of both sides, oldest first, for whoever takes over after a handoff
  * @param silencedUntil    while a person has the conversation, the turn clock until which the assistant stays
  *                         silent (a release ends it sooner); null when the assistant answers
+ * @param toldToSlowDown   the customer went past the gateway's rate limit and was told so; no more such notices
+ *                         until one of their messages is answered again
  */
 public record ConversationState(
         Map<String, String> slots,
@@ -32,7 +34,8 @@ public record ConversationState(
         String lastBookingId,
         long turns,
         List<Handoff.Turn> recentTurns,
-        OffsetDateTime silencedUntil) {
+        OffsetDateTime silencedUntil,
+        boolean toldToSlowDown) {
 
     static final int REMEMBERED_MESSAGE_IDS = 64;
     static final int REMEMBERED_TURNS = 10;
@@ -45,7 +48,7 @@ public record ConversationState(
     }
 
     public static ConversationState empty() {
-        return new ConversationState(Map.of(), null, List.of(), null, List.of(), null, null, 0, List.of(), null);
+        return new ConversationState(Map.of(), null, List.of(), null, List.of(), null, null, 0, List.of(), null, false);
     }
 
     public boolean seen(String messageId) {
@@ -59,17 +62,17 @@ public record ConversationState(
             ids.removeFirst();
         }
         return new ConversationState(slots, flow, ids, pending, queued, lastMessageAt, lastBookingId, turns,
-                recentTurns, silencedUntil);
+                recentTurns, silencedUntil, toldToSlowDown);
     }
 
     public ConversationState withPending(PendingTurn turn) {
         return new ConversationState(slots, flow, recentMessageIds, turn, queued, lastMessageAt, lastBookingId, turns,
-                recentTurns, silencedUntil);
+                recentTurns, silencedUntil, toldToSlowDown);
     }
 
     public ConversationState withQueued(List<InboundSnapshot> snapshots) {
         return new ConversationState(slots, flow, recentMessageIds, pending, snapshots, lastMessageAt, lastBookingId,
-                turns, recentTurns, silencedUntil);
+                turns, recentTurns, silencedUntil, toldToSlowDown);
     }
 
     public ConversationState enqueue(InboundSnapshot snapshot) {
@@ -86,25 +89,31 @@ public record ConversationState(
             kept.removeFirst();
         }
         return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
-                turns, kept, silencedUntil);
+                turns, kept, silencedUntil, toldToSlowDown);
     }
 
     /** The state after a turn ended: its kept slots and flow, no pending turn. */
     public ConversationState afterTurn(Map<String, String> keptSlots, String newFlow, String bookingId) {
         return new ConversationState(keptSlots, newFlow, recentMessageIds, null, queued, lastMessageAt,
-                bookingId == null ? lastBookingId : bookingId, turns + 1, recentTurns, silencedUntil);
+                bookingId == null ? lastBookingId : bookingId, turns + 1, recentTurns, silencedUntil, toldToSlowDown);
     }
 
     /** A person took the conversation: the assistant stays silent until {@code until} or a release. */
     public ConversationState handedOffUntil(OffsetDateTime until) {
         return new ConversationState(Map.of(), null, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
-                turns, recentTurns, until);
+                turns, recentTurns, until, toldToSlowDown);
     }
 
     /** The assistant answers again (a release, or the silence ran out). */
     public ConversationState released() {
         return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
-                turns, recentTurns, null);
+                turns, recentTurns, null, toldToSlowDown);
+    }
+
+    /** Whether the customer was told to slow down ({@code true}), or is answered again ({@code false}). */
+    public ConversationState withToldToSlowDown(boolean told) {
+        return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
+                turns, recentTurns, silencedUntil, told);
     }
 
     public boolean silencedAt(OffsetDateTime clock) {
@@ -115,6 +124,6 @@ public record ConversationState(
     public ConversationState atMessage(OffsetDateTime receivedAt, Duration ttl) {
         boolean silent = lastMessageAt != null && receivedAt.isAfter(lastMessageAt.plus(ttl));
         return new ConversationState(silent ? Map.of() : slots, silent ? null : flow, recentMessageIds, pending, queued,
-                receivedAt, lastBookingId, turns, recentTurns, silencedUntil);
+                receivedAt, lastBookingId, turns, recentTurns, silencedUntil, toldToSlowDown);
     }
 }

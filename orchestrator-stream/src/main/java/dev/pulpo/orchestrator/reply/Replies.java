@@ -136,6 +136,14 @@ public class Replies {
                 + "y la dirección.";
     }
 
+    /**
+     * The customer went past the gateway's rate limit: said once, instead of answering each message. Sent to a
+     * Twilio customer only (the JSON ways in answer 429 themselves).
+     */
+    public String tooManyMessages() {
+        return "Estás mandando muchos mensajes seguidos. Esperá un minuto y escribime de nuevo, así te respondo bien.";
+    }
+
     public String handoff() {
         return "Te paso con una persona del equipo, en un ratito te responde. ¡Gracias por la paciencia!";
     }

@@ -43,6 +43,9 @@ import org.springframework.stereotype.Component;
 public class ConversationEngine {
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
     private static final String CUSTOMER = "customer";
+    private static final String ASSISTANT = "assistant";
+    /** The intent of the decision that tells a customer past the rate limit to slow down. */
+    public static final String RATE_LIMITED = "rate_limited";
 
     private final LegacyRoute legacy;
     private final SlmRoute slm;
@@ -146,14 +149,44 @@ public class ConversationEngine {
 
     private ConversationState startTurn(ConversationState state, InboundSnapshot snapshot, RouteFlags flags,
             long writtenAtMs, Step at) {
+        if (snapshot.pastRateLimit()) {
+            return tooManyMessages(state, snapshot, writtenAtMs, at);
+        }
         ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl())
                 .released()
+                .withToldToSlowDown(false)
                 .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
         String route = CanaryRouter.route(snapshot.conversationId(), flags);
         if (Decision.ROUTE_SLM.equals(route) && !snapshot.text().isBlank()) {
             return slm.askExtractor(current, snapshot, writtenAtMs, at);
         }
         return legacy.answer(current, snapshot, route, null, Timings.ZERO, Math.min(writtenAtMs, at.nowMs()), at);
+    }
+
+    /**
+     * The customer went past the gateway's rate limit (the gateway marks at most one such message per conversation
+     * a minute, and drops the rest). No turn runs: the first such message is answered "too many messages", and
+     * later ones say nothing until one of the customer's messages is answered again. Each is recorded for whoever
+     * takes over after a handoff.
+     */
+    private ConversationState tooManyMessages(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
+            Step at) {
+        ConversationState recorded = state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+        if (state.toldToSlowDown()) {
+            log.info("rate-limited message recorded, customer already told snapshot_id={} conversation={}",
+                    snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
+            return recorded;
+        }
+        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
+        String reply = replies.tooManyMessages();
+        Plan notice = Plan.reply(RATE_LIMITED, 1.0, state.slots(), state.flow(), reply);
+        PendingTurn turn = PendingTurn.start(decisionId, snapshot, Decision.ROUTE_LEGACY, notice,
+                Timings.ZERO.withTotal(Math.max(0, at.nowMs() - writtenAtMs) + at.elapsedMs()), writtenAtMs,
+                at.nowMs(), at.nowMs(), null);
+        ending.answerOnly(turn, reply, at);
+        log.info("customer told to slow down decision_id={} conversation={}", decisionId,
+                ConversationId.masked(snapshot.conversationId()));
+        return recorded.record(new Handoff.Turn(ASSISTANT, reply, snapshot.receivedAt())).withToldToSlowDown(true);
     }
 
     /** A person has the conversation: the message is recorded, and the assistant says nothing. */

@@ -122,14 +122,7 @@ class TurnEnding {
         at.emit(new Emission.DecisionMade(decision));
         InboundSnapshot snapshot = turn.snapshot();
         Workspace workspace = at.workspace();
-        if (snapshot.repliesThroughTwilio() && plan.reply() != null && !plan.reply().isBlank()) {
-            String from = snapshot.businessPhone() != null ? snapshot.businessPhone()
-                    : workspace.phoneNumbers().stream().findFirst().orElse(null);
-            at.emit(new Emission.ReplyToSend(new OutboundMessage(OutboundMessage.VERSION,
-                    TurnIds.outboundId(turn.decisionId()), snapshot.snapshotId(), turn.decisionId(),
-                    snapshot.conversationId(), snapshot.workspaceId(), snapshot.userPhone(), from, plan.reply(),
-                    at.wallNow())));
-        }
+        sendReply(turn, plan.reply(), at);
         boolean failed = turn.actions().stream().anyMatch(a -> ToolResult.FAILED.equals(a.status())
                 || ToolResult.TIMEOUT.equals(a.status()));
         telemetry.turnDecided(decision, failed);
@@ -149,6 +142,28 @@ class TurnEnding {
             after = after.handedOffUntil(until);
         }
         return after;
+    }
+
+    /**
+     * A message answered with a fixed reply and nothing else: its final decision and the reply to send. No
+     * telemetry of a turn and no bookkeeping: the conversation is as it was.
+     */
+    void answerOnly(PendingTurn turn, String reply, Step at) {
+        at.emit(new Emission.DecisionMade(decision(turn, reply, true, at.nowMs())));
+        sendReply(turn, reply, at);
+    }
+
+    /** The reply goes out through Twilio when the message came that way; other channels read it on decisions. */
+    private static void sendReply(PendingTurn turn, String reply, Step at) {
+        InboundSnapshot snapshot = turn.snapshot();
+        if (snapshot.repliesThroughTwilio() && reply != null && !reply.isBlank()) {
+            String from = snapshot.businessPhone() != null ? snapshot.businessPhone()
+                    : at.workspace().phoneNumbers().stream().findFirst().orElse(null);
+            at.emit(new Emission.ReplyToSend(new OutboundMessage(OutboundMessage.VERSION,
+                    TurnIds.outboundId(turn.decisionId()), snapshot.snapshotId(), turn.decisionId(),
+                    snapshot.conversationId(), snapshot.workspaceId(), snapshot.userPhone(), from, reply,
+                    at.wallNow())));
+        }
     }
 
     /** The decision the turn reports: non-final while its calls are out, final with its reply. */

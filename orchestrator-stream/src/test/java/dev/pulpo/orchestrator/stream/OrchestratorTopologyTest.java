@@ -147,6 +147,58 @@ class OrchestratorTopologyTest {
     }
 
     @Test
+    void aCustomerPastTheRateLimitIsToldToSlowDownOnceWithoutATurnUntilAMessageIsAnsweredAgain() {
+        // Given a Twilio customer the gateway marked as past the rate limit
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s1", "SM1", "hola").overRateLimit());
+
+        // Then they are told, once, without a turn: no understanding, no tools
+        Decision notice = decisions.readValue();
+        assertThat(notice.isFinal()).isTrue();
+        assertThat(notice.intent()).isEqualTo("rate_limited");
+        assertThat(notice.actions()).isEmpty();
+        assertThat(notice.assistant()).isEqualTo(new Replies().tooManyMessages()).contains("muchos mensajes");
+        assertThat(outbound.readValue().body()).isEqualTo(notice.assistant());
+        assertThat(toolCalls.isEmpty()).isTrue();
+        assertThat(harness.counter("orchestrator_requests_total", "route", "legacy")).as("not a turn").isZero();
+
+        // When more marked messages come (the next minute's), nothing more is said
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s2", "SM2", "hola??").overRateLimit());
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s3", "SM3", "HOLA").overRateLimit());
+        assertThat(decisions.isEmpty()).isTrue();
+        assertThat(outbound.isEmpty()).isTrue();
+
+        // When a message within the limit comes, it is answered as ever
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s4", "SM4", "hola"));
+        assertThat(decisions.readValue().intent()).isEqualTo("greeting");
+        assertThat(outbound.readValue().body()).containsIgnoringCase("hola");
+
+        // Then a later burst past the limit is told again, once
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s5", "SM5", "hola").overRateLimit());
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s6", "SM6", "hola").overRateLimit());
+        assertThat(decisions.readValuesToList()).extracting(Decision::intent).containsExactly("rate_limited");
+        assertThat(outbound.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aMarkedMessageArrivingWhileATurnWaitsForToolsIsToldAfterIt() {
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s1", "SM1", "cual es el horario?"));
+        ToolCall call = toolCalls.readValue();
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s2", "SM2", "?").overRateLimit());
+        assertThat(decisions.readValuesToList()).extracting(Decision::isFinal).containsExactly(false);
+
+        toolResults.pipeInput(call.conversationId(), ok(call, Map.of("hours", Map.of())));
+
+        assertThat(decisions.readValuesToList()).extracting(Decision::intent)
+                .containsExactly("info_hours", "rate_limited");
+    }
+
+    private static InboundSnapshot twilio(String snapshotId, String messageSid, String text) {
+        return new InboundSnapshot(InboundSnapshot.VERSION, snapshotId, SampleEvents.CONVERSATION, DemoWorkspace.ID,
+                SampleEvents.PHONE, Channel.TWILIO, messageSid, text, List.of(), null, "+14155238886", null,
+                SampleEvents.NOW);
+    }
+
+    @Test
     void aMalformedSnapshotGoesToTheDlqWithItsReasonAndTheNextOneIsAnswered() {
         // Given: a value nobody can read
         driver.createInputTopic(Topics.INBOUND_SNAPSHOTS.name(), new StringSerializer(), new StringSerializer())

@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.channel.decide;
 
 import dev.pulpo.gateway.channel.ChannelAdapter;
+import dev.pulpo.gateway.channel.FieldLimits;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
 import dev.pulpo.gateway.channel.MessageText;
 import dev.pulpo.gateway.web.BadRequestException;
@@ -40,9 +41,10 @@ public class DecideInboundAdapter implements ChannelAdapter<DecideRequest> {
         String phone = Phones.requireE164(request.userPhone(), "user_phone");
         Channel channel = channel(request.channel());
         String text = MessageText.required(request.text(), "text");
+        String messageId = FieldLimits.messageId(request.messageId(), "message_id");
         return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
                 ConversationId.of(workspace.workspaceId(), phone), workspace.workspaceId(), phone, channel,
-                request.messageId(), text, List.of(), null, null, InboundSnapshot.REPLY_VIA_NONE,
+                messageId, text, List.of(), null, null, InboundSnapshot.REPLY_VIA_NONE,
                 OffsetDateTime.now(clock));
     }
 

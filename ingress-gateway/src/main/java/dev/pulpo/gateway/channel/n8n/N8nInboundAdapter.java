@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.channel.n8n;
 
 import dev.pulpo.gateway.channel.ChannelAdapter;
+import dev.pulpo.gateway.channel.FieldLimits;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
 import dev.pulpo.gateway.channel.MessageText;
 import dev.pulpo.gateway.web.BadRequestException;
@@ -39,6 +40,8 @@ public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
         Workspace workspace = workspaces.byId(message.workspaceId(), "workspace_id");
         String phone = Phones.requireE164(message.userPhone(), "user_phone");
         String text = MessageText.required(message.text(), "text");
+        String messageId = FieldLimits.messageId(message.messageId(), "message_id");
+        String profileName = FieldLimits.profileName(message.profileName(), "profile_name");
         String businessPhone = message.businessPhone() == null || message.businessPhone().isBlank() ? null
                 : Phones.requireE164(message.businessPhone(), "business_phone");
         if (businessPhone != null && !workspace.phoneNumbers().contains(businessPhone)) {
@@ -54,7 +57,7 @@ public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
         }
         return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
                 ConversationId.of(workspace.workspaceId(), phone), workspace.workspaceId(), phone,
-                channel(message.channel()), message.messageId(), text, List.of(), message.profileName(),
+                channel(message.channel()), messageId, text, List.of(), profileName,
                 businessPhone, replyVia, OffsetDateTime.now(clock));
     }
 
