@@ -14,14 +14,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param calendarCancelledPerDay     how many cancelled appointments one day of the calendar keeps (the most recently
  *                                    booked); older cancelled ones leave it, so booking and cancelling in a loop does
  *                                    not grow the day
+ * @param maxOpenBookingsPerCustomer  how many booked appointments that have not begun one customer may hold in a
+ *                                    workspace; past it {@code book_appointment} answers {@code limit_reached}. 0 or
+ *                                    less: no limit
  */
 @ConfigurationProperties("pulpo.tool-executor")
 public record ToolExecutorSettings(
         @DefaultValue("7d") Duration resultRetention,
         @DefaultValue("1h") Duration retentionSweep,
         @DefaultValue("30d") Duration calendarKeepPast,
-        @DefaultValue("50") int calendarCancelledPerDay) {
+        @DefaultValue("50") int calendarCancelledPerDay,
+        @DefaultValue("3") int maxOpenBookingsPerCustomer) {
 
     public static final ToolExecutorSettings DEFAULT = new ToolExecutorSettings(Duration.ofDays(7), Duration.ofHours(1),
-            Duration.ofDays(30), 50);
+            Duration.ofDays(30), 50, 3);
+
+    public ToolExecutorSettings withMaxOpenBookingsPerCustomer(int max) {
+        return new ToolExecutorSettings(resultRetention, retentionSweep, calendarKeepPast, calendarCancelledPerDay, max);
+    }
 }

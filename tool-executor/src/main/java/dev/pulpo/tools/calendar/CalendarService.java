@@ -25,6 +25,23 @@ public final class CalendarService {
 
     /** How many alternatives a "not free" answer offers. */
     public static final int NEAREST_LIMIT = 5;
+    /** {@code PULPO_MAX_OPEN_BOOKINGS_PER_CUSTOMER}'s default. */
+    public static final int DEFAULT_MAX_OPEN_BOOKINGS = 3;
+
+    private final int maxOpenBookingsPerCustomer;
+
+    /** With the default limit of open bookings per customer. */
+    public CalendarService() {
+        this(DEFAULT_MAX_OPEN_BOOKINGS);
+    }
+
+    /**
+     * @param maxOpenBookingsPerCustomer how many booked appointments that have not begun one customer may hold; a new
+     *                                   booking past it is {@link LimitReached}. 0 or less: no limit
+     */
+    public CalendarService(int maxOpenBookingsPerCustomer) {
+        this.maxOpenBookingsPerCustomer = maxOpenBookingsPerCustomer;
+    }
 
     public AvailabilityOutcome availability(Workspace ws, CalendarView cal, String service, LocalDate date,
                                             Optional<LocalTime> time, OffsetDateTime now) {
@@ -51,7 +68,7 @@ public final class CalendarService {
     /**
      * Reserves the start when it is free. The booking id derives from {@code callId}: a retried call returns the
      * booking it made. A new call id is a new booking, even for the same customer, service and start: a customer
-     * may book two chairs (for a daughter, say). Idempotency is by call id only.
+     * may book two chairs (for a daughter, say), up to the limit of open bookings. Idempotency is by call id only.
      */
     public BookingOutcome book(Workspace ws, CalendarView cal, String callId, String conversationId,
                                String service, LocalDate date, LocalTime time, OffsetDateTime now) {
@@ -70,6 +87,10 @@ public final class CalendarService {
         Service svc = found.get();
         if (svc.durationMinutes() <= 0) {
             return new Rejected(Reason.SERVICE_NOT_BOOKABLE);
+        }
+        if (maxOpenBookingsPerCustomer > 0
+                && upcomingOf(cal, conversationId, BookingWindow.of(ws, now)).count() >= maxOpenBookingsPerCustomer) {
+            return new LimitReached(maxOpenBookingsPerCustomer);
         }
         LocalDateTime start = date.atTime(time);
         Duration length = Duration.ofMinutes(svc.durationMinutes());
@@ -115,7 +136,8 @@ public final class CalendarService {
 
     /**
      * Moves the customer's booking (that id, or their next upcoming one) to a new start, on any day, keeping its service
-     * and length. Its own current slot does not count against the new one.
+     * and length. Its own current slot does not count against the new one. It is not a new booking: the open-bookings
+     * limit does not apply.
      */
     public RescheduleOutcome reschedule(Workspace ws, CalendarView cal, String callId, String conversationId,
                                         Optional<String> bookingId, LocalDate date, LocalTime time, OffsetDateTime now) {

@@ -4,6 +4,7 @@ import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolNames;
 import dev.pulpo.schemas.event.Workspace;
+import dev.pulpo.tools.ToolExecutorSettings;
 import dev.pulpo.tools.calendar.Appointment;
 import dev.pulpo.tools.calendar.Booked;
 import dev.pulpo.tools.calendar.CalendarService;
@@ -36,7 +37,11 @@ public class CalendarTools {
     public static final Set<String> TOOLS = Set.of(ToolNames.CHECK_AVAILABILITY, ToolNames.BOOK_APPOINTMENT,
             ToolNames.CANCEL_APPOINTMENT, ToolNames.RESCHEDULE_APPOINTMENT);
 
-    private final CalendarService calendar = new CalendarService();
+    private final CalendarService calendar;
+
+    public CalendarTools(ToolExecutorSettings settings) {
+        this.calendar = new CalendarService(settings.maxOpenBookingsPerCustomer());
+    }
 
     public static boolean handles(String tool) {
         return TOOLS.contains(tool);

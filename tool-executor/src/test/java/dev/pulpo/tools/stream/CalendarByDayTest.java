@@ -55,8 +55,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 12, through the topology: the calendar is kept a value per day with two small indexes, a calendar stored the
- * old way is migrated, and no loop of booking and cancelling grows a stored value or a changelog record.
+ * Issue 12, through the topology: the calendar is kept a value per day with two small indexes, a customer holds at
+ * most three open bookings, a calendar stored the old way is migrated, and no loop of booking and cancelling grows a
+ * stored value or a changelog record.
  */
 class CalendarByDayTest {
     private static final String ANA = customer(1);
@@ -80,7 +81,7 @@ class CalendarByDayTest {
         StreamsBuilder builder = new StreamsBuilder();
         new ToolExecutorTopology(new ToolRunner(new BuiltinTools(),
                 new HttpTools(HttpToolSettings.DEFAULT, name -> Optional.empty(), meters, Clock.systemUTC()), meters),
-                new CalendarTools(), ToolExecutorSettings.DEFAULT).build(builder);
+                new CalendarTools(ToolExecutorSettings.DEFAULT), ToolExecutorSettings.DEFAULT).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -146,6 +147,20 @@ class CalendarByDayTest {
                 .contains(DemoWorkspace.ID + "|" + MONDAY);
         assertThat(send(call("call-6", ANA, ToolNames.CANCEL_APPOINTMENT, Map.of())))
                 .containsEntry("status", "cancelled").containsEntry("date", MONDAY);
+    }
+
+    @Test
+    void aCustomerWithThreeOpenBookingsIsToldTheLimitAndOthersStillBook() {
+        send(book("call-1", ANA, "corte", THURSDAY, "10:00"));
+        send(book("call-2", ANA, "corte", FRIDAY, "10:00"));
+        send(book("call-3", ANA, "corte", SATURDAY, "10:00"));
+
+        Map<String, Object> fourth = send(book("call-4", ANA, "corte", MONDAY, "10:00"));
+
+        assertThat(fourth).isEqualTo(Map.of("status", "limit_reached", "limit", 3));
+        assertThat(send(book("call-5", BETO, "corte", MONDAY, "10:00"))).containsEntry("status", "booked");
+        send(call("call-6", ANA, ToolNames.CANCEL_APPOINTMENT, Map.of()));
+        assertThat(send(book("call-7", ANA, "corte", MONDAY, "10:00"))).containsEntry("status", "booked");
     }
 
     @Test

@@ -65,7 +65,7 @@ class ToolExecutorTopologyTest {
         StreamsBuilder builder = new StreamsBuilder();
         new ToolExecutorTopology(new ToolRunner(new BuiltinTools(),
                 new HttpTools(HttpToolSettings.DEFAULT, name -> Optional.empty(), meters, Clock.systemUTC()), meters),
-                new CalendarTools(), ToolExecutorSettings.DEFAULT).build(builder);
+                new CalendarTools(ToolExecutorSettings.DEFAULT), ToolExecutorSettings.DEFAULT).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulpo-tool-executor");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
