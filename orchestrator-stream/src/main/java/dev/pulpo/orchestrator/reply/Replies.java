@@ -96,6 +96,18 @@ public class Replies {
                 + ". ¡Te esperamos!";
     }
 
+    /**
+     * The customer already holds as many open bookings as the salon allows ({@code limit_reached}): they must cancel
+     * or move one first. Without the number (an older tool-executor), the same words without it.
+     */
+    public String bookingLimit(int limit) {
+        if (limit == 1) {
+            return "Ya tenés 1 turno reservado; para sacar otro, cancelalo o cambialo.";
+        }
+        String how = limit > 1 ? limit + " turnos reservados" : "varios turnos reservados";
+        return "Ya tenés " + how + "; para sacar otro, cancelá o cambiá uno de ellos.";
+    }
+
     public String cancelled(String service, LocalDate date, String time) {
         String what = service == null ? "Tu turno" : "Tu turno de " + service;
         String when = date == null ? "" : " del " + dayAndDate(date).replaceFirst("^el ", "") + " a las " + time;

@@ -275,6 +275,34 @@ class OrchestratorTopologyTest {
     }
 
     @Test
+    void aBookingPastTheCustomersLimitOfOpenBookingsSaysSoAndWhatToDoInsteadOfOfferingTimes() {
+        // Given a customer asking for a free corte tomorrow at 10
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "quiero un corte para mañana a las 10"));
+        ToolCall check = toolCalls.readValue();
+        assertThat(check.tool()).isEqualTo("check_availability");
+        toolResults.pipeInput(check.conversationId(), ok(check, Map.of("status", "ok", "service", "Corte de Cabello",
+                "date", "2025-01-16", "free_times", List.of("10:00"), "time", "10:00", "time_free", true)));
+        ToolCall book = toolCalls.readValue();
+        assertThat(book.tool()).isEqualTo("book_appointment");
+
+        // When tool-executor answers that they already hold three open bookings
+        toolResults.pipeInput(book.conversationId(), ok(book, Map.of("status", "limit_reached", "limit", 3)));
+
+        // Then the reply says so, in their words, and offers no other time
+        Decision decision = decisions.readValuesToList().getLast();
+        assertThat(decision.isFinal()).isTrue();
+        assertThat(decision.intent()).isEqualTo("book");
+        assertThat(decision.assistant())
+                .isEqualTo("Ya tenés 3 turnos reservados; para sacar otro, cancelá o cambiá uno de ellos.");
+        assertThat(new Replies().bookingLimit(1)).isEqualTo("Ya tenés 1 turno reservado; para sacar otro, cancelalo o cambialo.");
+
+        // and the booking flow is over: a thank-you is a goodbye, not a new try at booking
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s2", "ok gracias"));
+        assertThat(decisions.readValue().intent()).isEqualTo("goodbye");
+        assertThat(toolCalls.isEmpty()).isTrue();
+    }
+
+    @Test
     void aMessageArrivingWhileATurnWaitsForToolsIsAnsweredAfterIt() {
         snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "horarios?"));
         ToolCall call = toolCalls.readValue();
