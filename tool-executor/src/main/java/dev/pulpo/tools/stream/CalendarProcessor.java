@@ -60,7 +60,7 @@ final class CalendarProcessor implements Processor<String, CallInWorkspace, Stri
 
     private ToolResult runOnce(ToolCall call, Workspace ws) {
         long started = System.nanoTime();
-        ToolAnswer answer = runner.refusal(call, ws).orElseGet(() -> {
+        ToolAnswer answer = runner.refusal(call, ws, context.currentSystemTimeMs()).orElseGet(() -> {
             WorkspaceCalendar current = calendars.get(ws.workspaceId());
             CalendarTools.Run run = tools.run(call, ws, current != null ? current : WorkspaceCalendar.empty(ws.workspaceId()));
             // Past appointments go as the calendar is written: it is one value per workspace, so it must stay small.
