@@ -120,8 +120,16 @@ public final class HttpTools implements AutoCloseable {
         TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
     }
 
-    /** Calls the tool the manifest describes; never throws for anything the API or the manifest does. */
+    /** Calls the tool the manifest describes, within its call budget; never throws for anything it does. */
     public ToolAnswer run(ToolCall call, ToolSpec spec) {
+        return run(call, spec, settings.callBudget());
+    }
+
+    /**
+     * As {@link #run(ToolCall, ToolSpec)}, every attempt cut to {@code timeLeft} as well: the time until the
+     * caller stops waiting, after which an answer would only act behind the customer's back.
+     */
+    public ToolAnswer run(ToolCall call, ToolSpec spec, Duration timeLeft) {
         if (spec.http() == null) {
             return ToolAnswer.failed("http tool " + call.tool() + " has no url in the manifest");
         }
@@ -132,14 +140,15 @@ public final class HttpTools implements AutoCloseable {
             return ToolAnswer.failed(e.getMessage());
         }
         String name = call.workspaceId() + "/" + call.tool();
-        long deadline = System.nanoTime() + settings.callBudget().toNanos();
+        Duration budget = timeLeft.compareTo(settings.callBudget()) < 0 ? timeLeft : settings.callBudget();
+        long deadline = System.nanoTime() + budget.toNanos();
         AtomicInteger attempts = new AtomicInteger();
         AtomicReference<AttemptFailed> lastSent = new AtomicReference<>();
         Supplier<Map<String, Object>> once = CircuitBreaker.decorateSupplier(circuits.circuitBreaker(name), () -> {
             long left = deadline - System.nanoTime();
             if (left < TimeUnit.MILLISECONDS.toNanos(1)) {
                 throw new AttemptFailed(Kind.STOPPED, call.tool() + " spent its budget of "
-                        + settings.callBudget().toMillis() + " ms");
+                        + budget.toMillis() + " ms");
             }
             attempts.incrementAndGet();
             try {

@@ -73,7 +73,7 @@ final class CalendarProcessor implements Processor<String, CallInWorkspace, Stri
 
     private ToolResult runOnce(ToolCall call, Workspace ws) {
         long started = System.nanoTime();
-        ToolAnswer answer = runner.refusal(call, ws).orElseGet(() -> {
+        ToolAnswer answer = runner.refusal(call, ws, context.currentSystemTimeMs()).orElseGet(() -> {
             StoredCalendar calendar = new StoredCalendar(ws.workspaceId(), days, bookings, customers);
             CalendarTools.Run run = tools.run(call, ws, calendar);
             run.changed().ifPresent(next -> {

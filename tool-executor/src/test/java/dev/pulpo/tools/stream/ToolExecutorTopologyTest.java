@@ -309,7 +309,7 @@ class ToolExecutorTopologyTest {
         // Two months later (on the turn's clock), another customer books
         java.time.OffsetDateTime later = java.time.OffsetDateTime.parse("2025-03-20T10:00:00-03:00");
         send(new ToolCall(ToolCall.VERSION, "call-2", "d-2", BETO, DemoWorkspace.ID, "book_appointment",
-                java.util.Map.of("service", "corte", "date", "2025-03-21", "time", "10:00"), later, later.plusSeconds(5)));
+                java.util.Map.of("service", "corte", "date", "2025-03-21", "time", "10:00"), later, dev.pulpo.tools.TestCalls.NOT_SOON));
         assertThat(results.readValue().result()).containsEntry("status", "booked");
 
         assertThat(appointments()).extracting(Appointment::conversationId).containsExactly(BETO);

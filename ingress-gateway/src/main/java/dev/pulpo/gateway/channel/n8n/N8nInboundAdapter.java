@@ -9,12 +9,12 @@ import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.TurnIds;
 import dev.pulpo.schemas.event.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -55,8 +55,9 @@ public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
                     + "credentials (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN), which this deployment does not have; "
                     + "send reply_via none and reply from your flow", "reply_via");
         }
-        return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
-                ConversationId.of(workspace.workspaceId(), phone), workspace.workspaceId(), phone,
+        String conversationId = ConversationId.of(workspace.workspaceId(), phone);
+        return new InboundSnapshot(InboundSnapshot.VERSION, TurnIds.snapshotId(conversationId, messageId),
+                conversationId, workspace.workspaceId(), phone,
                 channel(message.channel()), messageId, text, List.of(), profileName,
                 businessPhone, replyVia, OffsetDateTime.now(clock));
     }

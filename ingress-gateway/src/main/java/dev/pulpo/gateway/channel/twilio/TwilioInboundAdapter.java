@@ -10,13 +10,13 @@ import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.Media;
+import dev.pulpo.schemas.event.TurnIds;
 import dev.pulpo.schemas.event.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -46,8 +46,9 @@ public class TwilioInboundAdapter implements ChannelAdapter<Map<String, String>>
         Workspace workspace = workspaces.byBusinessPhone(business, "To");
         String text = MessageText.bounded(form.getOrDefault("Body", ""), "Body");
         String profileName = FieldLimits.profileName(form.get("ProfileName"), "ProfileName");
-        return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
-                ConversationId.of(workspace.workspaceId(), customer), workspace.workspaceId(), customer,
+        String conversationId = ConversationId.of(workspace.workspaceId(), customer);
+        return new InboundSnapshot(InboundSnapshot.VERSION, TurnIds.snapshotId(conversationId, messageSid),
+                conversationId, workspace.workspaceId(), customer,
                 Channel.TWILIO, messageSid, text, media(form), profileName, business,
                 InboundSnapshot.REPLY_VIA_TWILIO, OffsetDateTime.now(clock));
     }

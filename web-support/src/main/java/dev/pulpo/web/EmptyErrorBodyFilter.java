@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.web;
+package dev.pulpo.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -8,10 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,16 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Gives a body to an error answered without one: an actuator endpoint that has nothing to show
  * ({@code /actuator/metrics/no.such.metric}) sets 404 and writes nothing, which neither {@code /error} nor
  * Tomcat's error report sees. Once the request is handled, an error status whose body was never opened gets the
- * gateway's JSON error.
+ * service's JSON error.
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 2)
 public class EmptyErrorBodyFilter extends OncePerRequestFilter {
-    private final JsonMapper json;
-
-    public EmptyErrorBodyFilter(JsonMapper json) {
-        this.json = json;
-    }
+    private final JsonMapper json = JsonMapper.builder().build();
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -41,7 +32,7 @@ public class EmptyErrorBodyFilter extends OncePerRequestFilter {
             response.resetBuffer();
             response.setContentLengthLong(-1);
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            json.writeValue(response.getOutputStream(), ApiError.of(JsonErrorController.reason(status)));
+            json.writeValue(response.getOutputStream(), ErrorText.body(ErrorText.reason(status)));
         }
     }
 

@@ -1,16 +1,14 @@
-package dev.pulpo.gateway.web;
+package dev.pulpo.web;
 
 import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
-import org.springframework.stereotype.Component;
 
 /**
  * Makes {@link JsonErrorReportValve} the error report of Tomcat's host, so the answers Tomcat gives by itself
- * are JSON like every other error of the gateway. (Spring Boot also puts a plain {@code ErrorReportValve} in
+ * are JSON like every other error of the service. (Spring Boot also puts a plain {@code ErrorReportValve} in
  * front of it; that one finds the error already reported and writes nothing.)
  */
-@Component
 public class TomcatJsonErrors implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
     @Override

@@ -1,4 +1,4 @@
-package dev.pulpo.gateway.web;
+package dev.pulpo.web;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -9,7 +9,7 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 
 /**
- * Tomcat's error report, as JSON instead of its HTML page. Tomcat answers some requests itself, before any
+ * Tomcat's error report, as JSON instead of its HTML page, in every service. Tomcat answers some requests itself, before any
  * filter or servlet sees them: a request line or header it cannot parse, a URL with a bad {@code %} escape, an
  * encoded {@code /} or NUL, an HTTP version it does not speak, a header too large. Its {@code ErrorReportValve}
  * writes those answers; this one writes {@code {"error": "..."}} with a fixed text per status, so nothing of
@@ -17,7 +17,7 @@ import org.apache.coyote.ActionCode;
  *
  * <p>Tomcat's 505 for a version it does not speak ({@code HTTP/2.5}, {@code HTTP/11}) and its 501 for a method it
  * does not implement ({@code CONNECT}) are answered 400: they are the caller's errors, and garbage must not raise
- * the gateway's 5xx rate, which pages whoever is on call.
+ * the service's 5xx rate, which pages whoever is on call.
  */
 public class JsonErrorReportValve extends ErrorReportValve {
     private static final int NOT_IMPLEMENTED = 501;
@@ -61,9 +61,9 @@ public class JsonErrorReportValve extends ErrorReportValve {
             case 413 -> "the request is too large";
             case 414 -> "the URL is too long";
             case 431 -> "the request headers are too large";
-            case NOT_IMPLEMENTED -> "bad request: a method the gateway does not serve";
+            case NOT_IMPLEMENTED -> "bad request: a method this service does not serve";
             case HTTP_VERSION_NOT_SUPPORTED -> "HTTP version not supported: send HTTP/1.1";
-            default -> JsonErrorController.reason(status).replace('"', '\'');
+            default -> ErrorText.reason(status).replace('"', '\'');
         };
     }
 }

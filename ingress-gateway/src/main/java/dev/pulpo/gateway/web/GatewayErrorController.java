@@ -1,5 +1,6 @@
 package dev.pulpo.gateway.web;
 
+import dev.pulpo.web.ErrorText;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,17 +17,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /error}, where the servlet container sends every error that did not pass through
+ * The gateway's {@code /error} (in place of web-support's plainer one), where the servlet container sends every error that did not pass through
  * {@link ApiExceptionHandler}: an exception thrown in a filter, a {@code sendError} of Tomcat's or of a filter,
  * Tomcat's own refusals of a parameter. It answers the gateway's JSON error, whatever the caller accepts,
  * in place of Spring Boot's {@code BasicErrorController} (its own JSON shape, or a whitelabel HTML page for a
  * browser). A 5xx says nothing of its cause: the log has it.
  */
 @Controller
-public class JsonErrorController implements ErrorController {
+public class GatewayErrorController implements ErrorController {
     private final JsonMapper json;
 
-    public JsonErrorController(JsonMapper json) {
+    public GatewayErrorController(JsonMapper json) {
         this.json = json;
     }
 
@@ -76,14 +77,9 @@ public class JsonErrorController implements ErrorController {
         if (status.is5xxServerError()) {
             return "internal error";
         }
-        return reason(status.value());
+        return ErrorText.reason(status.value());
     }
 
-    /** The status's reason phrase, in lower case, as the gateway's other errors read. */
-    static String reason(int status) {
-        HttpStatus known = HttpStatus.resolve(status);
-        return known == null ? "error " + status : known.getReasonPhrase().toLowerCase(java.util.Locale.ROOT);
-    }
 
     private void write(HttpServletResponse response, HttpStatusCode status, ApiError error) throws IOException {
         if (response.isCommitted()) {
