@@ -13,12 +13,16 @@ import java.util.Map;
  *
  * @param slots            the slots carried over between turns
  * @param flow             the dialogue in progress ({@code book}, {@code reschedule}, {@code price}) or null
- * @param recentMessageIds the channel message ids seen lately, newest last, so a redelivered message gives one turn
+ * @param recentMessageIds the channel message ids seen lately (as dedupe keys, with when), newest last, so a
+ *                         redelivered message gives one turn; at most {@link StateLimits#dedupeMaxIds}, none older
+ *                         than {@link StateLimits#dedupeWindow}
  * @param pending          the turn waiting for tool results, or null
  * @param queued           messages that arrived while a turn was pending, answered in order after it
  * @param lastMessageAt    the turn clock of the latest message, for forgetting slots after silence
  * @param lastBookingId    the booking this conversation made last, for cancel and reschedule
- * @param recentTurns      the latest messages of both sides, oldest first, for whoever takes over after a handoff
+ * @param recentTurns      the latest messages of both sides, oldest first, for whoever takes over after a handoff;
+ *                         at most {@link StateLimits#handoffTurns}, each cut to
+ *                         {@link StateLimits#maxHandoffTurnChars}
  * @param silencedUntil    while a person has the conversation, the turn clock until which the assistant stays
  *                         silent (a release ends it sooner); null when the assistant answers
  * @param toldToSlowDown   the customer went past the gateway's rate limit and was told so; no more such notices
@@ -27,7 +31,7 @@ import java.util.Map;
 public record ConversationState(
         Map<String, String> slots,
         String flow,
-        List<String> recentMessageIds,
+        List<SeenMessage> recentMessageIds,
         PendingTurn pending,
         List<InboundSnapshot> queued,
         OffsetDateTime lastMessageAt,
@@ -35,12 +39,12 @@ public record ConversationState(
         long turns,
         List<Handoff.Turn> recentTurns,
         OffsetDateTime silencedUntil,
-        boolean toldToSlowDown) {
-
-    static final int REMEMBERED_MESSAGE_IDS = 64;
-    static final int REMEMBERED_TURNS = 10;
+        Boolean toldToSlowDown) {
 
     public ConversationState {
+        // Boxed, so a state stored before the flag existed reads as the flag unset (the mapper refuses a missing
+        // primitive).
+        toldToSlowDown = Boolean.TRUE.equals(toldToSlowDown);
         slots = slots == null ? Map.of() : Map.copyOf(slots);
         recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
         queued = queued == null ? List.of() : List.copyOf(queued);
@@ -51,14 +55,30 @@ public record ConversationState(
         return new ConversationState(Map.of(), null, List.of(), null, List.of(), null, null, 0, List.of(), null, false);
     }
 
-    public boolean seen(String messageId) {
-        return recentMessageIds.contains(messageId);
+    /**
+     * Whether a message with this dedupe key ({@link SeenMessage#keyOf}) was seen within {@code window} before
+     * {@code at}.
+     */
+    public boolean seen(String messageKey, OffsetDateTime at, Duration window) {
+        OffsetDateTime since = at.minus(window);
+        return recentMessageIds.stream().anyMatch(m -> m.id().equals(messageKey)
+                && (m.at() == null || !m.at().isBefore(since)));
     }
 
-    public ConversationState remember(String messageId) {
-        List<String> ids = new ArrayList<>(recentMessageIds);
-        ids.add(messageId);
-        while (ids.size() > REMEMBERED_MESSAGE_IDS) {
+    /**
+     * Remembers a message's dedupe key, seen at {@code at}, forgetting the ids older than the window before it and
+     * the oldest beyond the count.
+     */
+    public ConversationState remember(String messageKey, OffsetDateTime at, StateLimits limits) {
+        OffsetDateTime since = at.minus(limits.dedupeWindow());
+        List<SeenMessage> ids = new ArrayList<>(recentMessageIds.size() + 1);
+        for (SeenMessage m : recentMessageIds) {
+            if (m.at() == null || !m.at().isBefore(since)) {
+                ids.add(m);
+            }
+        }
+        ids.add(new SeenMessage(messageKey, at));
+        while (ids.size() > limits.dedupeMaxIds()) {
             ids.removeFirst();
         }
         return new ConversationState(slots, flow, ids, pending, queued, lastMessageAt, lastBookingId, turns,
@@ -81,21 +101,29 @@ public record ConversationState(
         return withQueued(more);
     }
 
-    /** Keeps one more message of either side, forgetting the oldest beyond {@value #REMEMBERED_TURNS}. */
-    public ConversationState record(Handoff.Turn turn) {
+    /**
+     * Keeps one more message of either side, its text cut to {@link StateLimits#maxHandoffTurnChars}, forgetting
+     * the oldest beyond {@link StateLimits#handoffTurns}.
+     */
+    public ConversationState record(Handoff.Turn turn, StateLimits limits) {
         List<Handoff.Turn> kept = new ArrayList<>(recentTurns);
-        kept.add(turn);
-        while (kept.size() > REMEMBERED_TURNS) {
+        kept.add(new Handoff.Turn(turn.role(), StateLimits.clip(turn.text(), limits.maxHandoffTurnChars()),
+                turn.at()));
+        while (kept.size() > limits.handoffTurns()) {
             kept.removeFirst();
         }
         return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
                 turns, kept, silencedUntil, toldToSlowDown);
     }
 
-    /** The state after a turn ended: its kept slots and flow, no pending turn. */
+    /**
+     * The state after a turn ended: its kept slots and flow, no pending turn, and the booking it made (an id longer
+     * than {@value StateLimits#MAX_ID_CHARS} characters is no booking id the calendar gives, and is not kept).
+     */
     public ConversationState afterTurn(Map<String, String> keptSlots, String newFlow, String bookingId) {
+        boolean keepsBooking = bookingId == null || !StateLimits.fits(bookingId, StateLimits.MAX_ID_CHARS);
         return new ConversationState(keptSlots, newFlow, recentMessageIds, null, queued, lastMessageAt,
-                bookingId == null ? lastBookingId : bookingId, turns + 1, recentTurns, silencedUntil, toldToSlowDown);
+                keepsBooking ? lastBookingId : bookingId, turns + 1, recentTurns, silencedUntil, toldToSlowDown);
     }
 
     /** A person took the conversation: the assistant stays silent until {@code until} or a release. */

@@ -5,6 +5,7 @@ import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
 import dev.pulpo.orchestrator.dialogue.Plan;
+import dev.pulpo.orchestrator.dialogue.StateLimits;
 import dev.pulpo.orchestrator.nlu.SpanishUnderstanding;
 import dev.pulpo.orchestrator.policy.ToolPolicy;
 import dev.pulpo.orchestrator.reply.Replies;
@@ -33,7 +34,8 @@ import org.springframework.stereotype.Component;
  * loads, stores and forwards. Its only side effects are logs and metrics.
  *
  * <p>A conversation has at most one turn in flight. A message that arrives meanwhile waits in the state and
- * is answered right after, so a customer's messages are answered in order.
+ * is answered right after, so a customer's messages are answered in order. What the state keeps of each input is
+ * bounded ({@link StateLimits}).
  *
  * <p>A turn takes the route the canary gives its conversation: {@link LegacyRoute} decides at once,
  * {@link SlmRoute} waits for its models between hops and falls back to legacy when one fails. Both go on
@@ -52,15 +54,18 @@ public class ConversationEngine {
     private final TurnEnding ending;
     private final Replies replies;
     private final OrchestratorSettings settings;
+    private final StateLimits limits;
 
     public ConversationEngine(SpanishUnderstanding understanding, LegacyDialogue dialogue, ToolPolicy policy,
             Replies replies, TurnTelemetry telemetry, OrchestratorSettings settings, SlmSteps slmSteps) {
         ModelAsk models = new ModelAsk(slmSteps);
         this.ending = new TurnEnding(dialogue, policy, telemetry, settings, slmSteps, models);
         this.legacy = new LegacyRoute(understanding, dialogue, settings, ending);
-        this.slm = new SlmRoute(slmSteps, understanding, dialogue, telemetry, models, ending, legacy);
+        this.slm = new SlmRoute(slmSteps, understanding, dialogue, telemetry, models, ending, legacy,
+                settings.limits());
         this.replies = replies;
         this.settings = settings;
+        this.limits = settings.limits();
     }
 
     /**
@@ -69,15 +74,17 @@ public class ConversationEngine {
      * @param nowMs       wall clock now (the stream's; a step's own processing time is added to the turn's total)
      * @param flags       the routing flags in force for the workspace
      */
-    public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
+    public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot received, Workspace workspace,
             RouteFlags flags, long writtenAtMs, long nowMs) {
         Step at = Step.begin(workspace, nowMs);
-        if (state.seen(snapshot.messageId())) {
+        // From here on the message is as the state keeps it: its message id is the dedupe key, its text bounded.
+        InboundSnapshot snapshot = StateLimits.bounded(received);
+        if (state.seen(snapshot.messageId(), snapshot.receivedAt(), limits.dedupeWindow())) {
             log.info("duplicate message dropped message_id={} snapshot_id={} conversation={}", snapshot.messageId(),
                     snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
             return new TurnOutcome(state, List.of());
         }
-        ConversationState current = state.remember(snapshot.messageId());
+        ConversationState current = state.remember(snapshot.messageId(), snapshot.receivedAt(), limits);
         if (current.pending() != null) {
             if (current.pending().deadlineMs() > nowMs) {
                 return new TurnOutcome(current.enqueue(snapshot), at.out());
@@ -140,7 +147,7 @@ public class ConversationEngine {
                     ConversationId.masked(result.conversationId()));
             return new TurnOutcome(state, List.of());
         }
-        PendingTurn updated = turn.withResult(result, nowMs);
+        PendingTurn updated = turn.withResult(result, nowMs, limits);
         if (!updated.awaiting().isEmpty()) {
             return new TurnOutcome(state.withPending(updated), at.out());
         }
@@ -155,7 +162,7 @@ public class ConversationEngine {
         ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl())
                 .released()
                 .withToldToSlowDown(false)
-                .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+                .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()), limits);
         String route = CanaryRouter.route(snapshot.conversationId(), flags);
         if (Decision.ROUTE_SLM.equals(route) && !snapshot.text().isBlank()) {
             return slm.askExtractor(current, snapshot, writtenAtMs, at);
@@ -171,7 +178,8 @@ public class ConversationEngine {
      */
     private ConversationState tooManyMessages(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
             Step at) {
-        ConversationState recorded = state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+        ConversationState recorded = state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()),
+                limits);
         if (state.toldToSlowDown()) {
             log.info("rate-limited message recorded, customer already told snapshot_id={} conversation={}",
                     snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
@@ -186,7 +194,8 @@ public class ConversationEngine {
         ending.answerOnly(turn, reply, at);
         log.info("customer told to slow down decision_id={} conversation={}", decisionId,
                 ConversationId.masked(snapshot.conversationId()));
-        return recorded.record(new Handoff.Turn(ASSISTANT, reply, snapshot.receivedAt())).withToldToSlowDown(true);
+        return recorded.record(new Handoff.Turn(ASSISTANT, reply, snapshot.receivedAt()), limits)
+                .withToldToSlowDown(true);
     }
 
     /** A person has the conversation: the message is recorded, and the assistant says nothing. */
@@ -200,7 +209,7 @@ public class ConversationEngine {
         at.emit(new Emission.DecisionMade(ending.decision(turn, null, true, at.nowMs())));
         log.info("message recorded during handoff decision_id={} conversation={}", decisionId,
                 ConversationId.masked(snapshot.conversationId()));
-        return state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+        return state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()), limits);
     }
 
     /** The turn in flight waited past its deadline: it is answered without what it waited for. */

@@ -1,0 +1,132 @@
+package dev.pulpo.orchestrator.dialogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pulpo.schemas.SampleEvents;
+import dev.pulpo.schemas.event.Handoff;
+import dev.pulpo.schemas.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What a conversation's state keeps of each input, and no more. */
+class ConversationStateTest {
+    private static final StateLimits LIMITS = StateLimits.defaults();
+    private static final OffsetDateTime T0 = SampleEvents.NOW;
+    private static final JsonSerde<ConversationState> SERDE = new JsonSerde<>(ConversationState.class);
+
+    @Test
+    void theDedupeWindowKeepsTheLatestIdsByCount() {
+        // Given 70 messages, one a second
+        ConversationState state = ConversationState.empty();
+        for (int i = 0; i < 70; i++) {
+            state = state.remember("SM" + i, T0.plusSeconds(i), LIMITS);
+        }
+
+        // Then the latest 64 are remembered, the 6 oldest forgotten
+        assertThat(state.recentMessageIds()).hasSize(64);
+        assertThat(state.seen("SM69", T0.plusSeconds(70), LIMITS.dedupeWindow())).isTrue();
+        assertThat(state.seen("SM6", T0.plusSeconds(70), LIMITS.dedupeWindow())).isTrue();
+        assertThat(state.seen("SM5", T0.plusSeconds(70), LIMITS.dedupeWindow())).isFalse();
+    }
+
+    @Test
+    void theDedupeWindowForgetsIdsOlderThanItsTime() {
+        // Given a message seen at T0, with a window of 24 hours
+        ConversationState state = ConversationState.empty().remember("SM1", T0, LIMITS);
+
+        // Then a redelivery within the window is a duplicate, one after it is not
+        assertThat(state.seen("SM1", T0.plusHours(23), LIMITS.dedupeWindow())).isTrue();
+        assertThat(state.seen("SM1", T0.plusHours(25), LIMITS.dedupeWindow())).isFalse();
+
+        // And the next message after the window forgets it for good
+        ConversationState later = state.remember("SM2", T0.plusHours(25), LIMITS);
+        assertThat(later.recentMessageIds()).extracting(SeenMessage::id).containsExactly("SM2");
+    }
+
+    @Test
+    void aShortPrintableIdIsKeptAsItCameAndAnyOtherAsItsHash() {
+        String sid = "SM0123456789abcdef0123456789abcdef";
+        String huge = "x".repeat(30_000);
+
+        assertThat(SeenMessage.keyOf(sid)).isEqualTo(sid);
+        assertThat(SeenMessage.keyOf(huge)).startsWith("sha256:").hasSize(71)
+                .isEqualTo(SeenMessage.keyOf("x".repeat(30_000)))
+                .isNotEqualTo(SeenMessage.keyOf("x".repeat(29_999) + "y"));
+        assertThat(SeenMessage.keyOf("y".repeat(65))).startsWith("sha256:");
+        assertThat(SeenMessage.keyOf("con espacio")).startsWith("sha256:");
+        assertThat(SeenMessage.keyOf("mañana")).startsWith("sha256:");
+        // An id that looks like a hash is hashed too, so it can never pass for another id's key
+        String lookalike = SeenMessage.keyOf(huge);
+        assertThat(SeenMessage.keyOf(lookalike)).isNotEqualTo(lookalike).startsWith("sha256:");
+    }
+
+    @Test
+    void aStateStoredBeforeIdsHadATimeIsReadWithItsIdsAsKeys() {
+        // Given a state as earlier versions stored it: message ids as plain strings, one of them huge, and none of
+        // the flags added since
+        String huge = "m".repeat(30_000);
+        String stored = "{\"slots\":{},\"recent_message_ids\":[\"SM1\",\"" + huge + "\"],\"queued\":[],\"turns\":3,"
+                + "\"recent_turns\":[]}";
+
+        // When it is read
+        ConversationState state = SERDE.deserialize("conversations", stored.getBytes(StandardCharsets.UTF_8));
+
+        // Then its ids still dedupe (kept until newer ones push them out), and are kept as keys
+        OffsetDateTime anyTime = T0.plusDays(30);
+        assertThat(state.seen("SM1", anyTime, LIMITS.dedupeWindow())).isTrue();
+        assertThat(state.seen(SeenMessage.keyOf(huge), anyTime, LIMITS.dedupeWindow())).isTrue();
+        assertThat(state.toldToSlowDown()).isFalse();
+        assertThat(SERDE.serialize("conversations", state).length).isLessThan(1_000);
+    }
+
+    @Test
+    void theStateWritesAndReadsItsSeenIdsWithTheirTime() {
+        ConversationState state = ConversationState.empty().remember("SM1", T0, LIMITS);
+
+        ConversationState read = SERDE.deserialize("conversations", SERDE.serialize("conversations", state));
+
+        assertThat(read.recentMessageIds()).containsExactly(new SeenMessage("SM1", T0));
+        assertThat(read).isEqualTo(state);
+    }
+
+    @Test
+    void theTurnsKeptForAHandoffAreTheLatestEachCut() {
+        // Given 15 messages, one of them long
+        ConversationState state = ConversationState.empty();
+        for (int i = 0; i < 14; i++) {
+            state = state.record(new Handoff.Turn("customer", "mensaje " + i, T0), LIMITS);
+        }
+        state = state.record(new Handoff.Turn("customer", "😀".repeat(4_096), T0), LIMITS);
+
+        // Then the latest 10 are kept, the long one cut to 500 characters with an ellipsis, never half an emoji
+        assertThat(state.recentTurns()).hasSize(10);
+        assertThat(state.recentTurns().getFirst().text()).isEqualTo("mensaje 5");
+        String cut = state.recentTurns().getLast().text();
+        assertThat(cut.codePointCount(0, cut.length())).isEqualTo(500);
+        assertThat(cut).endsWith("😀…");
+    }
+
+    @Test
+    void aBookingIdNoCalendarGivesIsNotKept() {
+        ConversationState booked = ConversationState.empty().afterTurn(Map.of(), null, "bk-123");
+
+        assertThat(booked.afterTurn(Map.of(), null, "b".repeat(129)).lastBookingId()).isEqualTo("bk-123");
+        assertThat(booked.afterTurn(Map.of(), null, "bk-456").lastBookingId()).isEqualTo("bk-456");
+    }
+
+    @Test
+    void settingsLeftOutTakeTheirDefaults() {
+        StateLimits limits = StateLimits.defaults();
+
+        assertThat(limits.dedupeMaxIds()).isEqualTo(64);
+        assertThat(limits.dedupeWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(limits.maxToolResultBytes()).isEqualTo(16 * 1024);
+        assertThat(limits.maxModelAnswerChars()).isEqualTo(8 * 1024);
+        assertThat(limits.maxReplyChars()).isEqualTo(1_600);
+        assertThat(limits.handoffTurns()).isEqualTo(10);
+        assertThat(limits.maxHandoffTurnChars()).isEqualTo(500);
+    }
+}
