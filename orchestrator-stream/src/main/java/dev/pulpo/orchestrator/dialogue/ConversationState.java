@@ -17,7 +17,8 @@ import java.util.Map;
  *                         redelivered message gives one turn; at most {@link StateLimits#dedupeMaxIds}, none older
  *                         than {@link StateLimits#dedupeWindow}
  * @param pending          the turn waiting for tool results, or null
- * @param queued           messages that arrived while a turn was pending, answered in order after it
+ * @param queued           messages that arrived while a turn was pending, answered in order after it; at most
+ *                         {@link StateLimits#maxQueuedMessages} and {@link StateLimits#maxQueuedBytes}
  * @param lastMessageAt    the turn clock of the latest message, for forgetting slots after silence
  * @param lastBookingId    the booking this conversation made last, for cancel and reschedule
  * @param recentTurns      the latest messages of both sides, oldest first, for whoever takes over after a handoff;
@@ -27,6 +28,8 @@ import java.util.Map;
  *                         silent (a release ends it sooner); null when the assistant answers
  * @param toldToSlowDown   the customer went past the gateway's rate limit and was told so; no more such notices
  *                         until one of their messages is answered again
+ * @param toldToWait       a message found the queue full and the customer was told to wait a moment; no more such
+ *                         notices until every message that waited has been taken
  */
 public record ConversationState(
         Map<String, String> slots,
@@ -39,12 +42,14 @@ public record ConversationState(
         long turns,
         List<Handoff.Turn> recentTurns,
         OffsetDateTime silencedUntil,
-        Boolean toldToSlowDown) {
+        Boolean toldToSlowDown,
+        Boolean toldToWait) {
 
     public ConversationState {
-        // Boxed, so a state stored before the flag existed reads as the flag unset (the mapper refuses a missing
+        // Boxed, so a state stored before a flag existed reads as the flag unset (the mapper refuses a missing
         // primitive).
         toldToSlowDown = Boolean.TRUE.equals(toldToSlowDown);
+        toldToWait = Boolean.TRUE.equals(toldToWait);
         slots = slots == null ? Map.of() : Map.copyOf(slots);
         recentMessageIds = recentMessageIds == null ? List.of() : List.copyOf(recentMessageIds);
         queued = queued == null ? List.of() : List.copyOf(queued);
@@ -52,7 +57,8 @@ public record ConversationState(
     }
 
     public static ConversationState empty() {
-        return new ConversationState(Map.of(), null, List.of(), null, List.of(), null, null, 0, List.of(), null, false);
+        return new ConversationState(Map.of(), null, List.of(), null, List.of(), null, null, 0, List.of(), null, false,
+                false);
     }
 
     /**
@@ -82,17 +88,17 @@ public record ConversationState(
             ids.removeFirst();
         }
         return new ConversationState(slots, flow, ids, pending, queued, lastMessageAt, lastBookingId, turns,
-                recentTurns, silencedUntil, toldToSlowDown);
+                recentTurns, silencedUntil, toldToSlowDown, toldToWait);
     }
 
     public ConversationState withPending(PendingTurn turn) {
         return new ConversationState(slots, flow, recentMessageIds, turn, queued, lastMessageAt, lastBookingId, turns,
-                recentTurns, silencedUntil, toldToSlowDown);
+                recentTurns, silencedUntil, toldToSlowDown, toldToWait);
     }
 
     public ConversationState withQueued(List<InboundSnapshot> snapshots) {
         return new ConversationState(slots, flow, recentMessageIds, pending, snapshots, lastMessageAt, lastBookingId,
-                turns, recentTurns, silencedUntil, toldToSlowDown);
+                turns, recentTurns, silencedUntil, toldToSlowDown, toldToWait);
     }
 
     public ConversationState enqueue(InboundSnapshot snapshot) {
@@ -113,7 +119,7 @@ public record ConversationState(
             kept.removeFirst();
         }
         return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
-                turns, kept, silencedUntil, toldToSlowDown);
+                turns, kept, silencedUntil, toldToSlowDown, toldToWait);
     }
 
     /**
@@ -123,25 +129,47 @@ public record ConversationState(
     public ConversationState afterTurn(Map<String, String> keptSlots, String newFlow, String bookingId) {
         boolean keepsBooking = bookingId == null || !StateLimits.fits(bookingId, StateLimits.MAX_ID_CHARS);
         return new ConversationState(keptSlots, newFlow, recentMessageIds, null, queued, lastMessageAt,
-                keepsBooking ? lastBookingId : bookingId, turns + 1, recentTurns, silencedUntil, toldToSlowDown);
+                keepsBooking ? lastBookingId : bookingId, turns + 1, recentTurns, silencedUntil, toldToSlowDown,
+                toldToWait);
     }
 
     /** A person took the conversation: the assistant stays silent until {@code until} or a release. */
     public ConversationState handedOffUntil(OffsetDateTime until) {
         return new ConversationState(Map.of(), null, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
-                turns, recentTurns, until, toldToSlowDown);
+                turns, recentTurns, until, toldToSlowDown, toldToWait);
     }
 
     /** The assistant answers again (a release, or the silence ran out). */
     public ConversationState released() {
         return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
-                turns, recentTurns, null, toldToSlowDown);
+                turns, recentTurns, null, toldToSlowDown, toldToWait);
     }
 
     /** Whether the customer was told to slow down ({@code true}), or is answered again ({@code false}). */
     public ConversationState withToldToSlowDown(boolean told) {
         return new ConversationState(slots, flow, recentMessageIds, pending, queued, lastMessageAt, lastBookingId,
-                turns, recentTurns, silencedUntil, told);
+                turns, recentTurns, silencedUntil, told, toldToWait);
+    }
+
+    /** Whether the customer was told to wait a moment ({@code true}), or may be told again ({@code false}). */
+    public ConversationState withToldToWait(boolean told) {
+        return told == toldToWait() ? this : new ConversationState(slots, flow, recentMessageIds, pending, queued,
+                lastMessageAt, lastBookingId, turns, recentTurns, silencedUntil, toldToSlowDown, told);
+    }
+
+    /**
+     * Whether {@code snapshot} (as the state keeps it) may wait behind the turn in flight: fewer than
+     * {@link StateLimits#maxQueuedMessages} wait, and with it they stay within {@link StateLimits#maxQueuedBytes}.
+     */
+    public boolean queueHasRoomFor(InboundSnapshot snapshot, StateLimits limits) {
+        if (queued.size() >= limits.maxQueuedMessages()) {
+            return false;
+        }
+        long bytes = StateLimits.jsonBytes(snapshot);
+        for (InboundSnapshot waiting : queued) {
+            bytes += StateLimits.jsonBytes(waiting);
+        }
+        return bytes <= limits.maxQueuedBytes();
     }
 
     public boolean silencedAt(OffsetDateTime clock) {
@@ -152,6 +180,6 @@ public record ConversationState(
     public ConversationState atMessage(OffsetDateTime receivedAt, Duration ttl) {
         boolean silent = lastMessageAt != null && receivedAt.isAfter(lastMessageAt.plus(ttl));
         return new ConversationState(silent ? Map.of() : slots, silent ? null : flow, recentMessageIds, pending, queued,
-                receivedAt, lastBookingId, turns, recentTurns, silencedUntil, toldToSlowDown);
+                receivedAt, lastBookingId, turns, recentTurns, silencedUntil, toldToSlowDown, toldToWait);
     }
 }

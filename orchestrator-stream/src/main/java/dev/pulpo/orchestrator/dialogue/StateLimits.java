@@ -17,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param dedupeMaxIds        channel message ids a conversation remembers, newest kept, so a redelivered message
  *                            gives one turn
  * @param dedupeWindow        how long (on the turn's clock) a message id is remembered
+ * @param maxQueuedMessages   messages that may wait behind a turn in flight; past it the message is dropped, and
+ *                            the customer is told, once, to wait a moment
+ * @param maxQueuedBytes      the same, in bytes of the waiting messages as stored (JSON)
  * @param maxToolResultBytes  a tool result larger than this (as JSON) is kept as a failed result
  * @param maxModelAnswerChars a model's answer longer than this is not used (invalid output)
  * @param maxReplyChars       any reply the assistant sends or keeps is cut to this many characters
@@ -26,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 public record StateLimits(
         int dedupeMaxIds,
         Duration dedupeWindow,
+        int maxQueuedMessages,
+        int maxQueuedBytes,
         int maxToolResultBytes,
         int maxModelAnswerChars,
         int maxReplyChars,
@@ -52,6 +57,8 @@ public record StateLimits(
         dedupeMaxIds = dedupeMaxIds <= 0 ? 64 : dedupeMaxIds;
         dedupeWindow = dedupeWindow == null || dedupeWindow.isNegative() || dedupeWindow.isZero()
                 ? Duration.ofHours(24) : dedupeWindow;
+        maxQueuedMessages = maxQueuedMessages <= 0 ? 10 : maxQueuedMessages;
+        maxQueuedBytes = maxQueuedBytes <= 0 ? 32 * 1024 : maxQueuedBytes;
         maxToolResultBytes = maxToolResultBytes <= 0 ? 16 * 1024 : maxToolResultBytes;
         maxModelAnswerChars = maxModelAnswerChars <= 0 ? 8 * 1024 : maxModelAnswerChars;
         maxReplyChars = maxReplyChars <= 0 ? 1600 : maxReplyChars;
@@ -60,7 +67,7 @@ public record StateLimits(
     }
 
     public static StateLimits defaults() {
-        return new StateLimits(0, null, 0, 0, 0, 0, 0);
+        return new StateLimits(0, null, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /**

@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  *
  * <p>A conversation has at most one turn in flight. A message that arrives meanwhile waits in the state and
  * is answered right after, so a customer's messages are answered in order. What the state keeps of each input is
- * bounded ({@link StateLimits}).
+ * bounded ({@link StateLimits}): a message that finds the queue full is dropped, and the customer told, once, to
+ * wait a moment.
  *
  * <p>A turn takes the route the canary gives its conversation: {@link LegacyRoute} decides at once,
  * {@link SlmRoute} waits for its models between hops and falls back to legacy when one fails. Both go on
@@ -48,6 +49,8 @@ public class ConversationEngine {
     private static final String ASSISTANT = "assistant";
     /** The intent of the decision that tells a customer past the rate limit to slow down. */
     public static final String RATE_LIMITED = "rate_limited";
+    /** The intent of the decision that tells a customer whose messages are queueing up to wait a moment. */
+    public static final String BUSY = "busy";
 
     private final LegacyRoute legacy;
     private final SlmRoute slm;
@@ -55,6 +58,7 @@ public class ConversationEngine {
     private final Replies replies;
     private final OrchestratorSettings settings;
     private final StateLimits limits;
+    private final TurnTelemetry telemetry;
 
     public ConversationEngine(SpanishUnderstanding understanding, LegacyDialogue dialogue, ToolPolicy policy,
             Replies replies, TurnTelemetry telemetry, OrchestratorSettings settings, SlmSteps slmSteps) {
@@ -66,6 +70,7 @@ public class ConversationEngine {
         this.replies = replies;
         this.settings = settings;
         this.limits = settings.limits();
+        this.telemetry = telemetry;
     }
 
     /**
@@ -87,12 +92,12 @@ public class ConversationEngine {
         ConversationState current = state.remember(snapshot.messageId(), snapshot.receivedAt(), limits);
         if (current.pending() != null) {
             if (current.pending().deadlineMs() > nowMs) {
-                return new TurnOutcome(current.enqueue(snapshot), at.out());
+                return new TurnOutcome(waitBehind(current, snapshot, writtenAtMs, at), at.out());
             }
             current = expire(current, at);
             if (current.pending() != null) {
                 // The expired turn fell back to legacy and now waits for its tools: this message waits behind it.
-                return new TurnOutcome(current.enqueue(snapshot), at.out());
+                return new TurnOutcome(waitBehind(current, snapshot, writtenAtMs, at), at.out());
             }
         }
         if (current.silencedAt(snapshot.receivedAt())) {
@@ -154,8 +159,10 @@ public class ConversationEngine {
         return new TurnOutcome(drainQueue(ending.afterRound(state, updated, at), flags, at), at.out());
     }
 
-    private ConversationState startTurn(ConversationState state, InboundSnapshot snapshot, RouteFlags flags,
+    private ConversationState startTurn(ConversationState given, InboundSnapshot snapshot, RouteFlags flags,
             long writtenAtMs, Step at) {
+        // The last message that waited is taken: a customer told to wait may be told again.
+        ConversationState state = given.queued().isEmpty() ? given.withToldToWait(false) : given;
         if (snapshot.pastRateLimit()) {
             return tooManyMessages(state, snapshot, writtenAtMs, at);
         }
@@ -185,17 +192,58 @@ public class ConversationEngine {
                     snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
             return recorded;
         }
-        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
         String reply = replies.tooManyMessages();
-        Plan notice = Plan.reply(RATE_LIMITED, 1.0, state.slots(), state.flow(), reply);
-        PendingTurn turn = PendingTurn.start(decisionId, snapshot, Decision.ROUTE_LEGACY, notice,
-                Timings.ZERO.withTotal(Math.max(0, at.nowMs() - writtenAtMs) + at.elapsedMs()), writtenAtMs,
-                at.nowMs(), at.nowMs(), null);
-        ending.answerOnly(turn, reply, at);
+        String decisionId = notice(state, snapshot, RATE_LIMITED, reply, writtenAtMs, at);
         log.info("customer told to slow down decision_id={} conversation={}", decisionId,
                 ConversationId.masked(snapshot.conversationId()));
         return recorded.record(new Handoff.Turn(ASSISTANT, reply, snapshot.receivedAt()), limits)
                 .withToldToSlowDown(true);
+    }
+
+    /** The message waits behind the turn in flight, or, when too many already wait, is dropped. */
+    private ConversationState waitBehind(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
+            Step at) {
+        if (state.queueHasRoomFor(snapshot, limits)) {
+            return state.enqueue(snapshot);
+        }
+        return queueFull(state, snapshot, writtenAtMs, at);
+    }
+
+    /**
+     * Too many of the customer's messages wait behind the turn in flight (by {@link StateLimits#maxQueuedMessages}
+     * or {@link StateLimits#maxQueuedBytes}): this one is dropped, not queued, so the state stays bounded however
+     * fast messages come. No turn runs: the first such message is answered "one moment" (a final decision with
+     * intent {@value #BUSY}), later ones say nothing until every message that waited has been taken.
+     */
+    private ConversationState queueFull(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
+            Step at) {
+        telemetry.messageDropped(TurnTelemetry.DROPPED_QUEUE_FULL);
+        log.warn("queue full, message dropped snapshot_id={} message_id={} conversation={} waiting={} "
+                        + "waiting_for_decision_id={}", snapshot.snapshotId(), snapshot.messageId(),
+                ConversationId.masked(snapshot.conversationId()), state.queued().size(),
+                state.pending().decisionId());
+        if (state.toldToWait()) {
+            return state;
+        }
+        String decisionId = notice(state, snapshot, BUSY, replies.oneMoment(), writtenAtMs, at);
+        log.info("customer told to wait decision_id={} conversation={}", decisionId,
+                ConversationId.masked(snapshot.conversationId()));
+        return state.withToldToWait(true);
+    }
+
+    /**
+     * Answers {@code snapshot} with a fixed {@code reply} and nothing else, no turn: a final decision with
+     * {@code intent}, and the reply through Twilio when the message came that way. Returns the decision's id.
+     */
+    private String notice(ConversationState state, InboundSnapshot snapshot, String intent, String reply,
+            long writtenAtMs, Step at) {
+        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
+        Plan notice = Plan.reply(intent, 1.0, state.slots(), state.flow(), reply);
+        PendingTurn turn = PendingTurn.start(decisionId, snapshot, Decision.ROUTE_LEGACY, notice,
+                Timings.ZERO.withTotal(Math.max(0, at.nowMs() - writtenAtMs) + at.elapsedMs()), writtenAtMs,
+                at.nowMs(), at.nowMs(), null);
+        ending.answerOnly(turn, reply, at);
+        return decisionId;
     }
 
     /** A person has the conversation: the message is recorded, and the assistant says nothing. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pulpo.schemas.SampleEvents;
 import dev.pulpo.schemas.event.Handoff;
+import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,6 +79,7 @@ class ConversationStateTest {
         OffsetDateTime anyTime = T0.plusDays(30);
         assertThat(state.seen("SM1", anyTime, LIMITS.dedupeWindow())).isTrue();
         assertThat(state.seen(SeenMessage.keyOf(huge), anyTime, LIMITS.dedupeWindow())).isTrue();
+        assertThat(state.toldToWait()).isFalse();
         assertThat(state.toldToSlowDown()).isFalse();
         assertThat(SERDE.serialize("conversations", state).length).isLessThan(1_000);
     }
@@ -110,6 +112,23 @@ class ConversationStateTest {
     }
 
     @Test
+    void theQueueHasRoomForAsManyMessagesAndBytesAsItsLimitsSay() {
+        // Given room for 3 messages and 2 KB
+        StateLimits tight = new StateLimits(0, null, 3, 2_048, 0, 0, 0, 0, 0);
+        InboundSnapshot small = SampleEvents.snapshot("s1", "hola");
+        InboundSnapshot large = SampleEvents.snapshot("s2", "a".repeat(1_500));
+
+        // Then the count holds
+        ConversationState three = ConversationState.empty().enqueue(small).enqueue(small).enqueue(small);
+        assertThat(ConversationState.empty().enqueue(small).enqueue(small).queueHasRoomFor(small, tight)).isTrue();
+        assertThat(three.queueHasRoomFor(small, tight)).isFalse();
+
+        // And so do the bytes, the message that would cross them included
+        assertThat(ConversationState.empty().queueHasRoomFor(large, tight)).isTrue();
+        assertThat(ConversationState.empty().enqueue(large).queueHasRoomFor(large, tight)).isFalse();
+    }
+
+    @Test
     void aBookingIdNoCalendarGivesIsNotKept() {
         ConversationState booked = ConversationState.empty().afterTurn(Map.of(), null, "bk-123");
 
@@ -123,6 +142,8 @@ class ConversationStateTest {
 
         assertThat(limits.dedupeMaxIds()).isEqualTo(64);
         assertThat(limits.dedupeWindow()).isEqualTo(Duration.ofHours(24));
+        assertThat(limits.maxQueuedMessages()).isEqualTo(10);
+        assertThat(limits.maxQueuedBytes()).isEqualTo(32 * 1024);
         assertThat(limits.maxToolResultBytes()).isEqualTo(16 * 1024);
         assertThat(limits.maxModelAnswerChars()).isEqualTo(8 * 1024);
         assertThat(limits.maxReplyChars()).isEqualTo(1_600);
