@@ -43,6 +43,8 @@ public record StateLimits(
     public static final int MAX_PROFILE_NAME_CHARS = 128;
     /** Ids the state keeps as given (a snapshot's, a booking's); longer ones are not ids any way in writes. */
     public static final int MAX_ID_CHARS = 128;
+    /** Phone numbers: E.164 is at most 16 characters; {@code whatsapp:} and the like fit too. */
+    public static final int MAX_PHONE_CHARS = 32;
     /** Attachments a message keeps (Twilio's most per message), with their URL and content type cut. */
     public static final int MAX_MEDIA = 10;
     public static final int MAX_MEDIA_URL_CHARS = 256;
@@ -73,8 +75,8 @@ public record StateLimits(
     /**
      * The snapshot as the state keeps it (waiting in the queue, or as the turn in flight): its text and profile
      * name as the gateway would let them in, its message id as the dedupe key, at most {@value #MAX_MEDIA}
-     * attachments with their fields cut, and {@code reply_via} one of its two values. An ordinary snapshot comes
-     * out equal.
+     * attachments with their fields cut, and {@code reply_via} one of its two values. Its ids and phones are
+     * checked before (see {@link #identityProblem}); an ordinary snapshot comes out equal.
      */
     public static InboundSnapshot bounded(InboundSnapshot s) {
         List<Media> media = s.media().size() <= MAX_MEDIA ? s.media() : s.media().subList(0, MAX_MEDIA);
@@ -87,6 +89,26 @@ public record StateLimits(
                 clip(s.profileName(), MAX_PROFILE_NAME_CHARS), s.businessPhone(),
                 s.repliesThroughTwilio() ? InboundSnapshot.REPLY_VIA_TWILIO : InboundSnapshot.REPLY_VIA_NONE,
                 s.receivedAt(), s.rateLimited());
+    }
+
+    /**
+     * Why a snapshot cannot be taken at all, or null: an id or a phone number far longer than any way in writes.
+     * These are not cut, because they name the message and its customer (a cut id would answer the wrong one).
+     */
+    public static String identityProblem(InboundSnapshot s) {
+        if (!fits(s.snapshotId(), MAX_ID_CHARS)) {
+            return "snapshot_id is longer than " + MAX_ID_CHARS + " characters";
+        }
+        if (!fits(s.conversationId(), MAX_ID_CHARS + MAX_PHONE_CHARS + 1)) {
+            return "conversation_id is longer than " + (MAX_ID_CHARS + MAX_PHONE_CHARS + 1) + " characters";
+        }
+        if (!fits(s.userPhone(), MAX_PHONE_CHARS)) {
+            return "user_phone is longer than " + MAX_PHONE_CHARS + " characters";
+        }
+        if (s.businessPhone() != null && !fits(s.businessPhone(), MAX_PHONE_CHARS)) {
+            return "business_phone is longer than " + MAX_PHONE_CHARS + " characters";
+        }
+        return null;
     }
 
     /** A reply the assistant sends and keeps, cut to {@link #maxReplyChars}. */

@@ -21,6 +21,7 @@ class StateLimitsTest {
 
         assertThat(StateLimits.bounded(twilio)).isEqualTo(twilio);
         assertThat(StateLimits.bounded(api)).isEqualTo(api);
+        assertThat(StateLimits.identityProblem(twilio)).isNull();
     }
 
     @Test
@@ -49,6 +50,20 @@ class StateLimitsTest {
     }
 
     @Test
+    void idsAndPhonesTooLongToNameAMessageAreProblemsNotCut() {
+        InboundSnapshot s = SampleEvents.twilioSnapshot();
+
+        assertThat(StateLimits.identityProblem(withIds(s, "s".repeat(129), s.userPhone(), s.businessPhone())))
+                .isEqualTo("snapshot_id is longer than 128 characters");
+        assertThat(StateLimits.identityProblem(withIds(s, "s".repeat(128), s.userPhone(), s.businessPhone())))
+                .isNull();
+        assertThat(StateLimits.identityProblem(withIds(s, s.snapshotId(), "+5".repeat(20), s.businessPhone())))
+                .isEqualTo("user_phone is longer than 32 characters");
+        assertThat(StateLimits.identityProblem(withIds(s, s.snapshotId(), s.userPhone(), "+1".repeat(20))))
+                .isEqualTo("business_phone is longer than 32 characters");
+    }
+
+    @Test
     void clippingCountsCharactersNotHalvesOfThem() {
         assertThat(StateLimits.clip("hola", 4)).isEqualTo("hola");
         assertThat(StateLimits.clip("hola!", 4)).isEqualTo("hol…");
@@ -56,5 +71,12 @@ class StateLimitsTest {
         assertThat(StateLimits.clip("😀😀😀😀😀", 4)).isEqualTo("😀😀😀…");
         assertThat(StateLimits.clip(null, 4)).isNull();
         assertThat(StateLimits.defaults().reply("a".repeat(2_000))).hasSize(1_600).endsWith("a…");
+    }
+
+    private static InboundSnapshot withIds(InboundSnapshot s, String snapshotId, String userPhone,
+            String businessPhone) {
+        return new InboundSnapshot(s.schemaVersion(), snapshotId, s.conversationId(), s.workspaceId(), userPhone,
+                s.channel(), s.messageId(), s.text(), s.media(), s.profileName(), businessPhone, s.replyVia(),
+                s.receivedAt());
     }
 }

@@ -9,6 +9,7 @@ import dev.pulpo.schemas.EventSchemas;
 import dev.pulpo.schemas.SampleEvents;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Channel;
+import dev.pulpo.schemas.event.DeadLetter;
 import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.OutboundMessage;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, "Bounded state": however fast a customer writes, the messages waiting behind a turn stay bounded.
+ * Issue 12, "Bounded state": however fast a customer writes, the messages waiting behind a turn stay bounded, and a
+ * snapshot too large to name a message is refused with a dead letter small enough to write.
  */
 class BoundedStateTest {
     @TempDir
@@ -104,6 +106,25 @@ class BoundedStateTest {
         }
         assertThat(decisions.readValuesToList()).extracting(Decision::intent).containsExactly("info_hours", "busy");
         assertThat(outbound.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aSnapshotWhoseIdIsTooLongToNameAMessageGoesToTheDlqCutToASizeItCanBeWritten() {
+        // Given a writer other than the gateway, with a 200,000-character snapshot id
+        TestOutputTopic<String, DeadLetter> dlq = harness.output(Topics.INBOUND_SNAPSHOTS.dlq());
+        InboundSnapshot odd = new InboundSnapshot(InboundSnapshot.VERSION, "s".repeat(200_000),
+                SampleEvents.CONVERSATION, DemoWorkspace.ID, SampleEvents.PHONE, Channel.N8N, null, "hola", List.of(),
+                null, null, null, SampleEvents.NOW);
+
+        // When
+        snapshots.pipeInput(SampleEvents.CONVERSATION, odd);
+
+        // Then
+        DeadLetter dead = dlq.readValue();
+        assertThat(dead.reason()).startsWith("snapshot_id is longer than 128 characters (value cut to 65536 of its");
+        assertThat(dead.value()).hasSize(DeadLetterValue.MAX_VALUE_CHARS);
+        assertThat(decisions.isEmpty()).isTrue();
+        assertThat(conversations.get(SampleEvents.CONVERSATION)).isNull();
     }
 
     private static InboundSnapshot twilio(String snapshotId, String messageSid, String text, int second) {
