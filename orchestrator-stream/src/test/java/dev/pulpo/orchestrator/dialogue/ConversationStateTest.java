@@ -2,14 +2,26 @@ package dev.pulpo.orchestrator.dialogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.SampleEvents;
+import dev.pulpo.schemas.event.Action;
+import dev.pulpo.schemas.event.Channel;
+import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.Handoff;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.Media;
+import dev.pulpo.schemas.event.Timings;
+import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.serde.JsonSerde;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What a conversation's state keeps of each input, and no more. */
@@ -134,6 +146,59 @@ class ConversationStateTest {
 
         assertThat(booked.afterTurn(Map.of(), null, "b".repeat(129)).lastBookingId()).isEqualTo("bk-123");
         assertThat(booked.afterTurn(Map.of(), null, "bk-456").lastBookingId()).isEqualTo("bk-456");
+    }
+
+    /**
+     * Every field at its bound at once, with the characters that cost JSON the most (a control character is written
+     * as six bytes): the state stays far below Kafka's 1 MB for a record, with room for the tool results of a turn.
+     */
+    @Test
+    void aStateWithEveryFieldAtItsBoundInTheCostliestCharactersStaysFarBelowOneMegabyte() {
+        String costly = "\u0001".repeat(100_000);
+        ConversationState state = ConversationState.empty();
+        for (int i = 0; i < 100; i++) {
+            state = state.remember(SeenMessage.keyOf(i + costly), T0.plusSeconds(i), LIMITS);
+            state = state.record(new Handoff.Turn("customer", costly, T0), LIMITS);
+        }
+        // A turn in flight of the costliest message, with 16 calls the policy denied, each with the longest reason
+        // and arguments, and three of its results just within the limit
+        InboundSnapshot worst = StateLimits.bounded(costliest("pending", costly, 50));
+        Plan step = Plan.call("out_of_scope", 0.9, Map.of(), null);
+        List<Action> actions = new ArrayList<>();
+        Set<String> awaiting = new HashSet<>();
+        for (int i = 0; i < 16; i++) {
+            actions.add(new Action("call-" + i, "t" + i, Map.of("a", "\u0001".repeat(170)), ToolResult.DENIED,
+                    StateLimits.clip(costly, StateLimits.MAX_REASON_CHARS)));
+            awaiting.add("call-" + i);
+        }
+        PendingTurn turn = PendingTurn.start("dec-1", worst, Decision.ROUTE_SLM, step, Timings.ZERO, 0, 0, 1, null)
+                .withRound(step, actions, awaiting, Timings.ZERO, 0, 1);
+        String justWithin = "\u0001".repeat((LIMITS.maxToolResultBytes() - 20) / 6);
+        for (int i = 0; i < 3; i++) {
+            turn = turn.withResult(new ToolResult(ToolResult.VERSION, "call-" + i, "dec-1", SampleEvents.CONVERSATION,
+                    SampleEvents.WORKSPACE, "t" + i, ToolResult.OK, Map.of("r", justWithin), null, 1, T0), 1, LIMITS);
+        }
+        state = state.withPending(turn);
+        // And the queue as full as it lets itself be (a message as large as the pending one would not fit at all)
+        for (int i = 0; i < 100; i++) {
+            InboundSnapshot next = StateLimits.bounded(costliest("q" + i, costly.substring(0, 800 + i), 0));
+            if (state.queueHasRoomFor(next, LIMITS)) {
+                state = state.enqueue(next);
+            }
+        }
+
+        int bytes = SERDE.serialize("conversations", state).length;
+        int results = StateLimits.jsonBytes(turn.results());
+        assertThat(turn.results().values()).doesNotContain(PendingTurn.RESULT_TOO_LARGE);
+        assertThat(state.queued()).hasSizeGreaterThan(1);
+        assertThat(bytes - results).as("the state but its tool results").isLessThan(192 * 1024);
+        assertThat(bytes).isLessThan(256 * 1024);
+    }
+
+    private static InboundSnapshot costliest(String snapshotId, String costly, int media) {
+        return new InboundSnapshot(InboundSnapshot.VERSION, snapshotId, SampleEvents.CONVERSATION, DemoWorkspace.ID,
+                SampleEvents.PHONE, Channel.TWILIO, costly, costly, Collections.nCopies(media, new Media(costly, costly)),
+                costly, "+14155238886", null, T0);
     }
 
     @Test

@@ -9,29 +9,40 @@ import dev.pulpo.schemas.EventSchemas;
 import dev.pulpo.schemas.SampleEvents;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.event.Channel;
+import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.DeadLetter;
 import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.OutboundMessage;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
+import dev.pulpo.schemas.serde.JsonSerde;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 12, "Bounded state": however fast a customer writes, the messages waiting behind a turn stay bounded, and a
- * snapshot too large to name a message is refused with a dead letter small enough to write.
+ * Issue 12, "Bounded state": whatever comes in, and however much of it, a conversation's state stays bounded, and so
+ * does every record the orchestrator writes. The incident: 30,000-character message ids sent to one conversation
+ * grew its state past Kafka's 1 MB, and the stream thread died on {@code RecordTooLargeException}.
  */
 class BoundedStateTest {
+    private static final int MAX_RECORD_BYTES = 100 * 1024;
+    private static final String OTHER = ConversationId.of(DemoWorkspace.ID, "+5491155550002");
+    private static final JsonSerde<ConversationState> STATE = new JsonSerde<>(ConversationState.class);
+
     @TempDir
     Path stateDir;
 
@@ -109,6 +120,26 @@ class BoundedStateTest {
     }
 
     @Test
+    void aToolResultTooLargeToKeepIsAnsweredAsAFailedCall() {
+        // Given a turn waiting for the hours
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "horarios?"));
+        ToolCall call = toolCalls.readValue();
+
+        // When the tool answers 40 KB
+        toolResults.pipeInput(call.conversationId(), ok(call, Map.of("hours", Map.of(), "junk", "x".repeat(40_000))));
+
+        // Then the turn answers as for a failed call, and nothing of the result is kept
+        Decision decision = decisions.readValuesToList().getLast();
+        assertThat(decision.isFinal()).isTrue();
+        assertThat(decision.actions()).singleElement().satisfies(a -> {
+            assertThat(a.status()).isEqualTo(ToolResult.FAILED);
+            assertThat(a.reason()).startsWith("result too large");
+        });
+        assertThat(decision.assistant()).isEqualTo(new Replies().toolFailed());
+        assertThat(sizeOfState(SampleEvents.CONVERSATION)).isLessThan(4_096);
+    }
+
+    @Test
     void aSnapshotWhoseIdIsTooLongToNameAMessageGoesToTheDlqCutToASizeItCanBeWritten() {
         // Given a writer other than the gateway, with a 200,000-character snapshot id
         TestOutputTopic<String, DeadLetter> dlq = harness.output(Topics.INBOUND_SNAPSHOTS.dlq());
@@ -125,6 +156,105 @@ class BoundedStateTest {
         assertThat(dead.value()).hasSize(DeadLetterValue.MAX_VALUE_CHARS);
         assertThat(decisions.isEmpty()).isTrue();
         assertThat(conversations.get(SampleEvents.CONVERSATION)).isNull();
+    }
+
+    /**
+     * The acceptance test of issue 12: 200 messages as large as the gateway lets in (and message ids as large as
+     * any writer may put on inbound-snapshots) to one conversation, on the real topology; no value of the
+     * conversations store, and no record written to any topic (its changelog included), ever passes 100 KB, and
+     * another customer is still answered.
+     */
+    @Test
+    void twoHundredMaximalMessagesToOneConversationKeepEveryStateAndRecordUnder100Kb() {
+        String profile = "Ñ".repeat(128);
+        List<Integer> stateSizes = new ArrayList<>();
+        List<String> longIds = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            // Message ids of 128 characters (the gateway's most) and of 30,000 (any other writer's)
+            String messageId = i % 2 == 0 ? String.format("%03d", i) + "m".repeat(125)
+                    : String.format("%03d", i) + "M".repeat(29_997);
+            if (i % 2 == 1) {
+                longIds.add(messageId);
+            }
+            snapshots.pipeInput(SampleEvents.CONVERSATION, maximal("s" + i, messageId, profile, text(i), i));
+            stateSizes.add(sizeOfState(SampleEvents.CONVERSATION));
+            if (i % 25 == 24) {
+                // Now and then the tools answer, so the turns go on and the messages that waited are taken
+                answerToolCalls();
+                stateSizes.add(sizeOfState(SampleEvents.CONVERSATION));
+            }
+        }
+        // A redelivery of a message with a 30,000-character id is still a duplicate
+        int before = decisions.readValuesToList().size();
+        snapshots.pipeInput(SampleEvents.CONVERSATION, maximal("again", longIds.getLast(), profile, text(0), 199));
+        assertThat(decisions.isEmpty()).as("nothing decided for the redelivery, %s before", before).isTrue();
+
+        // Then no state value passed 100 KB (about 65 KB at most, with these messages)
+        assertThat(stateSizes.stream().mapToInt(Integer::intValue).max().orElseThrow())
+                .as("the largest state value, of %s", stateSizes).isLessThanOrEqualTo(MAX_RECORD_BYTES);
+        ConversationState last = conversations.get(SampleEvents.CONVERSATION);
+        assertThat(last.recentMessageIds()).hasSize(64)
+                .allSatisfy(m -> assertThat(m.id().length()).isLessThanOrEqualTo(71));
+        assertThat(last.queued()).hasSizeLessThanOrEqualTo(10);
+        assertThat(last.recentTurns()).hasSizeLessThanOrEqualTo(10)
+                .allSatisfy(t -> assertThat(t.text().length()).isLessThanOrEqualTo(1_000));
+        assertThat(harness.counter("orchestrator.messages.dropped", "reason", "queue_full")).isPositive();
+
+        // And another customer is answered
+        snapshots.pipeInput(OTHER, new InboundSnapshot(InboundSnapshot.VERSION, "other-1", OTHER, DemoWorkspace.ID,
+                "+5491155550002", Channel.API, null, "hola", List.of(), null, null, null, SampleEvents.NOW));
+        assertThat(decisions.readValuesToList()).filteredOn(d -> d.conversationId().equals(OTHER))
+                .singleElement().satisfies(d -> assertThat(d.intent()).isEqualTo("greeting"));
+
+        // And no record on any topic, the state's changelog included, passed 100 KB
+        for (String topic : harness.driver.producedTopicNames()) {
+            TestOutputTopic<String, byte[]> raw = harness.driver.createOutputTopic(topic, new StringDeserializer(),
+                    new ByteArrayDeserializer());
+            for (TestRecord<String, byte[]> record : raw.readRecordsToList()) {
+                int bytes = (record.key() == null ? 0 : record.key().length())
+                        + (record.value() == null ? 0 : record.value().length);
+                assertThat(bytes).as("a record on %s", topic).isLessThanOrEqualTo(MAX_RECORD_BYTES);
+            }
+        }
+        assertThat(harness.driver.producedTopicNames()).contains("orchestrator-test-conversations-changelog");
+    }
+
+    /** Texts of 4,096 characters, the gateway's most: plain, accented, emoji; some ask for a tool. */
+    private static String text(int i) {
+        String start = switch (i % 4) {
+            case 0 -> "horarios? ";
+            case 1 -> "cuanto sale el corte? ";
+            case 2 -> "hola! ";
+            default -> "gracias ";
+        };
+        String filler = switch (i % 3) {
+            case 0 -> "a";
+            case 1 -> "ñ";
+            default -> "😀";
+        };
+        StringBuilder text = new StringBuilder(start);
+        while (text.codePointCount(0, text.length()) < 4_096) {
+            text.append(filler);
+        }
+        return text.toString();
+    }
+
+    private void answerToolCalls() {
+        for (ToolCall call : toolCalls.readValuesToList()) {
+            toolResults.pipeInput(call.conversationId(), ok(call, Map.of("hours", Map.of(), "services", List.of())));
+        }
+    }
+
+    private int sizeOfState(String conversationId) {
+        ConversationState state = conversations.get(conversationId);
+        return state == null ? 0 : STATE.serialize(OrchestratorTopology.CONVERSATIONS_STORE, state).length;
+    }
+
+    private static InboundSnapshot maximal(String snapshotId, String messageId, String profile, String text,
+            int second) {
+        return new InboundSnapshot(InboundSnapshot.VERSION, snapshotId, SampleEvents.CONVERSATION, DemoWorkspace.ID,
+                SampleEvents.PHONE, Channel.TWILIO, messageId, text, List.of(), profile, "+14155238886", null,
+                at(second));
     }
 
     private static InboundSnapshot twilio(String snapshotId, String messageSid, String text, int second) {
