@@ -156,6 +156,15 @@ public class Replies {
         return "Estás mandando muchos mensajes seguidos. Esperá un minuto y escribime de nuevo, así te respondo bien.";
     }
 
+    /**
+     * Too many of the customer's messages wait behind the one being answered: said once, and the message that
+     * found the queue full is not read (it is dropped), so the customer is asked to send it again.
+     */
+    public String oneMoment() {
+        return "Un momento, todavía estoy respondiendo tus mensajes anteriores. Lo último que me escribiste no llegué "
+                + "a leerlo: mandámelo de nuevo en un ratito.";
+    }
+
     public String handoff() {
         return "Te paso con una persona del equipo, en un ratito te responde. ¡Gracias por la paciencia!";
     }

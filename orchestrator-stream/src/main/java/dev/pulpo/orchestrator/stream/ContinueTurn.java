@@ -1,6 +1,5 @@
 package dev.pulpo.orchestrator.stream;
 
-import dev.pulpo.kafka.streams.DeadLetters;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.routing.RouteFlags;
 import dev.pulpo.orchestrator.stream.OrchestratorTopology.InWorkspace;
@@ -70,7 +69,7 @@ final class ContinueTurn<V> implements FixedKeyProcessor<String, InWorkspace<V>,
             log.error("{} record failed conversation={}", source.name(), ConversationId.masked(record.key()), e);
             String value = new String(source.valueSerde().serialize(source.name(), record.value().value()),
                     StandardCharsets.UTF_8);
-            context.forward(record.withValue(new Emission.Rejected(DeadLetters.of(OrchestratorTopology.SERVICE,
+            context.forward(record.withValue(new Emission.Rejected(DeadLetterValue.of(OrchestratorTopology.SERVICE,
                     context.recordMetadata().orElseThrow(), record.key(), value, "processing failed: " + e,
                     context.currentSystemTimeMs()))));
             return;

@@ -5,6 +5,7 @@ import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
 import dev.pulpo.orchestrator.dialogue.Plan;
+import dev.pulpo.orchestrator.dialogue.StateLimits;
 import dev.pulpo.orchestrator.nlu.SpanishUnderstanding;
 import dev.pulpo.orchestrator.policy.ToolPolicy;
 import dev.pulpo.orchestrator.reply.Replies;
@@ -33,7 +34,9 @@ import org.springframework.stereotype.Component;
  * loads, stores and forwards. Its only side effects are logs and metrics.
  *
  * <p>A conversation has at most one turn in flight. A message that arrives meanwhile waits in the state and
- * is answered right after, so a customer's messages are answered in order.
+ * is answered right after, so a customer's messages are answered in order. What the state keeps of each input is
+ * bounded ({@link StateLimits}): a message that finds the queue full is dropped, and the customer told, once, to
+ * wait a moment.
  *
  * <p>A turn takes the route the canary gives its conversation: {@link LegacyRoute} decides at once,
  * {@link SlmRoute} waits for its models between hops and falls back to legacy when one fails. Both go on
@@ -46,21 +49,28 @@ public class ConversationEngine {
     private static final String ASSISTANT = "assistant";
     /** The intent of the decision that tells a customer past the rate limit to slow down. */
     public static final String RATE_LIMITED = "rate_limited";
+    /** The intent of the decision that tells a customer whose messages are queueing up to wait a moment. */
+    public static final String BUSY = "busy";
 
     private final LegacyRoute legacy;
     private final SlmRoute slm;
     private final TurnEnding ending;
     private final Replies replies;
     private final OrchestratorSettings settings;
+    private final StateLimits limits;
+    private final TurnTelemetry telemetry;
 
     public ConversationEngine(SpanishUnderstanding understanding, LegacyDialogue dialogue, ToolPolicy policy,
             Replies replies, TurnTelemetry telemetry, OrchestratorSettings settings, SlmSteps slmSteps) {
         ModelAsk models = new ModelAsk(slmSteps);
         this.ending = new TurnEnding(dialogue, policy, telemetry, settings, slmSteps, models);
         this.legacy = new LegacyRoute(understanding, dialogue, settings, ending);
-        this.slm = new SlmRoute(slmSteps, understanding, dialogue, telemetry, models, ending, legacy);
+        this.slm = new SlmRoute(slmSteps, understanding, dialogue, telemetry, models, ending, legacy,
+                settings.limits());
         this.replies = replies;
         this.settings = settings;
+        this.limits = settings.limits();
+        this.telemetry = telemetry;
     }
 
     /**
@@ -69,23 +79,25 @@ public class ConversationEngine {
      * @param nowMs       wall clock now (the stream's; a step's own processing time is added to the turn's total)
      * @param flags       the routing flags in force for the workspace
      */
-    public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
+    public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot received, Workspace workspace,
             RouteFlags flags, long writtenAtMs, long nowMs) {
         Step at = Step.begin(workspace, nowMs);
-        if (state.seen(snapshot.messageId())) {
+        // From here on the message is as the state keeps it: its message id is the dedupe key, its text bounded.
+        InboundSnapshot snapshot = StateLimits.bounded(received);
+        if (state.seen(snapshot.messageId(), snapshot.receivedAt(), limits.dedupeWindow())) {
             log.info("duplicate message dropped message_id={} snapshot_id={} conversation={}", snapshot.messageId(),
                     snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
             return new TurnOutcome(state, List.of());
         }
-        ConversationState current = state.remember(snapshot.messageId());
+        ConversationState current = state.remember(snapshot.messageId(), snapshot.receivedAt(), limits);
         if (current.pending() != null) {
             if (current.pending().deadlineMs() > nowMs) {
-                return new TurnOutcome(current.enqueue(snapshot), at.out());
+                return new TurnOutcome(waitBehind(current, snapshot, writtenAtMs, at), at.out());
             }
             current = expire(current, at);
             if (current.pending() != null) {
                 // The expired turn fell back to legacy and now waits for its tools: this message waits behind it.
-                return new TurnOutcome(current.enqueue(snapshot), at.out());
+                return new TurnOutcome(waitBehind(current, snapshot, writtenAtMs, at), at.out());
             }
         }
         if (current.silencedAt(snapshot.receivedAt())) {
@@ -140,22 +152,24 @@ public class ConversationEngine {
                     ConversationId.masked(result.conversationId()));
             return new TurnOutcome(state, List.of());
         }
-        PendingTurn updated = turn.withResult(result, nowMs);
+        PendingTurn updated = turn.withResult(result, nowMs, limits);
         if (!updated.awaiting().isEmpty()) {
             return new TurnOutcome(state.withPending(updated), at.out());
         }
         return new TurnOutcome(drainQueue(ending.afterRound(state, updated, at), flags, at), at.out());
     }
 
-    private ConversationState startTurn(ConversationState state, InboundSnapshot snapshot, RouteFlags flags,
+    private ConversationState startTurn(ConversationState given, InboundSnapshot snapshot, RouteFlags flags,
             long writtenAtMs, Step at) {
+        // The last message that waited is taken: a customer told to wait may be told again.
+        ConversationState state = given.queued().isEmpty() ? given.withToldToWait(false) : given;
         if (snapshot.pastRateLimit()) {
             return tooManyMessages(state, snapshot, writtenAtMs, at);
         }
         ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl())
                 .released()
                 .withToldToSlowDown(false)
-                .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+                .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()), limits);
         String route = CanaryRouter.route(snapshot.conversationId(), flags);
         if (Decision.ROUTE_SLM.equals(route) && !snapshot.text().isBlank()) {
             return slm.askExtractor(current, snapshot, writtenAtMs, at);
@@ -171,22 +185,65 @@ public class ConversationEngine {
      */
     private ConversationState tooManyMessages(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
             Step at) {
-        ConversationState recorded = state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+        ConversationState recorded = state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()),
+                limits);
         if (state.toldToSlowDown()) {
             log.info("rate-limited message recorded, customer already told snapshot_id={} conversation={}",
                     snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
             return recorded;
         }
-        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
         String reply = replies.tooManyMessages();
-        Plan notice = Plan.reply(RATE_LIMITED, 1.0, state.slots(), state.flow(), reply);
+        String decisionId = notice(state, snapshot, RATE_LIMITED, reply, writtenAtMs, at);
+        log.info("customer told to slow down decision_id={} conversation={}", decisionId,
+                ConversationId.masked(snapshot.conversationId()));
+        return recorded.record(new Handoff.Turn(ASSISTANT, reply, snapshot.receivedAt()), limits)
+                .withToldToSlowDown(true);
+    }
+
+    /** The message waits behind the turn in flight, or, when too many already wait, is dropped. */
+    private ConversationState waitBehind(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
+            Step at) {
+        if (state.queueHasRoomFor(snapshot, limits)) {
+            return state.enqueue(snapshot);
+        }
+        return queueFull(state, snapshot, writtenAtMs, at);
+    }
+
+    /**
+     * Too many of the customer's messages wait behind the turn in flight (by {@link StateLimits#maxQueuedMessages}
+     * or {@link StateLimits#maxQueuedBytes}): this one is dropped, not queued, so the state stays bounded however
+     * fast messages come. No turn runs: the first such message is answered "one moment" (a final decision with
+     * intent {@value #BUSY}), later ones say nothing until every message that waited has been taken.
+     */
+    private ConversationState queueFull(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
+            Step at) {
+        telemetry.messageDropped(TurnTelemetry.DROPPED_QUEUE_FULL);
+        log.warn("queue full, message dropped snapshot_id={} message_id={} conversation={} waiting={} "
+                        + "waiting_for_decision_id={}", snapshot.snapshotId(), snapshot.messageId(),
+                ConversationId.masked(snapshot.conversationId()), state.queued().size(),
+                state.pending().decisionId());
+        if (state.toldToWait()) {
+            return state;
+        }
+        String decisionId = notice(state, snapshot, BUSY, replies.oneMoment(), writtenAtMs, at);
+        log.info("customer told to wait decision_id={} conversation={}", decisionId,
+                ConversationId.masked(snapshot.conversationId()));
+        return state.withToldToWait(true);
+    }
+
+    /**
+     * Answers {@code snapshot} with a fixed {@code reply} and nothing else, no turn: a final decision with
+     * {@code intent}, and the reply through Twilio when the message came that way. Returns the decision's id.
+     */
+    private String notice(ConversationState state, InboundSnapshot snapshot, String intent, String reply,
+            long writtenAtMs, Step at) {
+        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
+        Plan notice = Plan.reply(intent, 1.0, state.slots(), state.flow(), reply);
         PendingTurn turn = PendingTurn.start(decisionId, snapshot, Decision.ROUTE_LEGACY, notice,
                 Timings.ZERO.withTotal(Math.max(0, at.nowMs() - writtenAtMs) + at.elapsedMs()), writtenAtMs,
                 at.nowMs(), at.nowMs(), null);
         ending.answerOnly(turn, reply, at);
-        log.info("customer told to slow down decision_id={} conversation={}", decisionId,
-                ConversationId.masked(snapshot.conversationId()));
-        return recorded.record(new Handoff.Turn(ASSISTANT, reply, snapshot.receivedAt())).withToldToSlowDown(true);
+        return decisionId;
     }
 
     /** A person has the conversation: the message is recorded, and the assistant says nothing. */
@@ -200,7 +257,7 @@ public class ConversationEngine {
         at.emit(new Emission.DecisionMade(ending.decision(turn, null, true, at.nowMs())));
         log.info("message recorded during handoff decision_id={} conversation={}", decisionId,
                 ConversationId.masked(snapshot.conversationId()));
-        return state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+        return state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()), limits);
     }
 
     /** The turn in flight waited past its deadline: it is answered without what it waited for. */

@@ -5,6 +5,7 @@ import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
 import dev.pulpo.orchestrator.dialogue.Plan;
+import dev.pulpo.orchestrator.dialogue.StateLimits;
 import dev.pulpo.orchestrator.policy.ToolPolicy;
 import dev.pulpo.orchestrator.policy.Verdict;
 import dev.pulpo.orchestrator.slm.SlmSteps;
@@ -91,7 +92,7 @@ class TurnEnding {
                         turn.snapshot().receivedAt(), deadline));
             } else {
                 actions.add(new Action(callId, verdict.call().tool(), verdict.call().args(), ToolResult.DENIED,
-                        verdict.reason()));
+                        StateLimits.clip(verdict.reason(), StateLimits.MAX_REASON_CHARS)));
             }
         }
         Timings timings = turn.timings().withPolicy(turn.timings().tPolicyMs() + Step.millisSince(started));
@@ -114,8 +115,12 @@ class TurnEnding {
         return conclude(state, turn, plan, at);
     }
 
-    /** The turn ends: its final decision, the reply to send, the conversation's bookkeeping, and any handoff. */
-    ConversationState conclude(ConversationState state, PendingTurn turn, Plan plan, Step at) {
+    /**
+     * The turn ends: its final decision, the reply to send (cut to {@link StateLimits#maxReplyChars}), the
+     * conversation's bookkeeping, and any handoff.
+     */
+    ConversationState conclude(ConversationState state, PendingTurn turn, Plan given, Step at) {
+        Plan plan = bounded(given, turn);
         PendingTurn done = turn.concluded(plan,
                 turn.timings().withTotal(Math.max(0, at.nowMs() - turn.startedAtMs()) + at.elapsedMs()));
         Decision decision = decision(done, plan.reply(), true, at.nowMs());
@@ -128,7 +133,8 @@ class TurnEnding {
         telemetry.turnDecided(decision, failed);
         ConversationState after = state.afterTurn(plan.keep(), plan.flow(), bookingIdOf(turn));
         if (plan.reply() != null) {
-            after = after.record(new Handoff.Turn(ASSISTANT, plan.reply(), snapshot.receivedAt()));
+            after = after.record(new Handoff.Turn(ASSISTANT, plan.reply(), snapshot.receivedAt()),
+                    settings.limits());
         }
         boolean handedOff = turn.actions().stream().anyMatch(a -> ToolNames.HANDOFF_TO_HUMAN.equals(a.tool())
                 && ToolResult.OK.equals(a.status()));
@@ -142,6 +148,18 @@ class TurnEnding {
             after = after.handedOffUntil(until);
         }
         return after;
+    }
+
+    /** The plan with its reply cut to {@link StateLimits#maxReplyChars} (an HTTP tool's own words may be long). */
+    private Plan bounded(Plan plan, PendingTurn turn) {
+        String reply = settings.limits().reply(plan.reply());
+        if (reply == null || reply.equals(plan.reply())) {
+            return plan;
+        }
+        log.warn("reply cut decision_id={} conversation={} chars={} max_chars={}", turn.decisionId(),
+                ConversationId.masked(turn.snapshot().conversationId()),
+                plan.reply().codePointCount(0, plan.reply().length()), settings.limits().maxReplyChars());
+        return new Plan(plan.intent(), plan.confidence(), plan.slots(), plan.flow(), plan.keep(), plan.calls(), reply);
     }
 
     /**
