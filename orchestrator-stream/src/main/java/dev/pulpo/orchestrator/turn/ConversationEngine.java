@@ -4,7 +4,6 @@ import dev.pulpo.orchestrator.config.OrchestratorSettings;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
-import dev.pulpo.orchestrator.dialogue.Plan;
 import dev.pulpo.orchestrator.dialogue.StateLimits;
 import dev.pulpo.orchestrator.nlu.SpanishUnderstanding;
 import dev.pulpo.orchestrator.policy.ToolPolicy;
@@ -20,10 +19,8 @@ import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.ModelReply;
 import dev.pulpo.schemas.event.Timings;
 import dev.pulpo.schemas.event.ToolResult;
-import dev.pulpo.schemas.event.TurnIds;
 import dev.pulpo.schemas.event.Workspace;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,11 +43,6 @@ import org.springframework.stereotype.Component;
 public class ConversationEngine {
     private static final Logger log = LoggerFactory.getLogger(ConversationEngine.class);
     private static final String CUSTOMER = "customer";
-    private static final String ASSISTANT = "assistant";
-    /** The intent of the decision that tells a customer past the rate limit to slow down. */
-    public static final String RATE_LIMITED = "rate_limited";
-    /** The intent of the decision that tells a customer whose messages are queueing up to wait a moment. */
-    public static final String BUSY = "busy";
 
     private final LegacyRoute legacy;
     private final SlmRoute slm;
@@ -58,7 +50,7 @@ public class ConversationEngine {
     private final Replies replies;
     private final OrchestratorSettings settings;
     private final StateLimits limits;
-    private final TurnTelemetry telemetry;
+    private final Notices notices;
 
     public ConversationEngine(SpanishUnderstanding understanding, LegacyDialogue dialogue, ToolPolicy policy,
             Replies replies, TurnTelemetry telemetry, OrchestratorSettings settings, SlmSteps slmSteps) {
@@ -70,7 +62,7 @@ public class ConversationEngine {
         this.replies = replies;
         this.settings = settings;
         this.limits = settings.limits();
-        this.telemetry = telemetry;
+        this.notices = new Notices(ending, replies, telemetry, limits);
     }
 
     /**
@@ -92,16 +84,16 @@ public class ConversationEngine {
         ConversationState current = state.remember(snapshot.messageId(), snapshot.receivedAt(), limits);
         if (current.pending() != null) {
             if (current.pending().deadlineMs() > nowMs) {
-                return new TurnOutcome(waitBehind(current, snapshot, writtenAtMs, at), at.out());
+                return new TurnOutcome(notices.waitBehind(current, snapshot, writtenAtMs, at), at.out());
             }
             current = expire(current, at);
             if (current.pending() != null) {
                 // The expired turn fell back to legacy and now waits for its tools: this message waits behind it.
-                return new TurnOutcome(waitBehind(current, snapshot, writtenAtMs, at), at.out());
+                return new TurnOutcome(notices.waitBehind(current, snapshot, writtenAtMs, at), at.out());
             }
         }
         if (current.silencedAt(snapshot.receivedAt())) {
-            return new TurnOutcome(listenOnly(current, snapshot, writtenAtMs, at), at.out());
+            return new TurnOutcome(notices.listenOnly(current, snapshot, writtenAtMs, at), at.out());
         }
         return new TurnOutcome(startTurn(current, snapshot, flags, writtenAtMs, at), at.out());
     }
@@ -164,7 +156,7 @@ public class ConversationEngine {
         // The last message that waited is taken: a customer told to wait may be told again.
         ConversationState state = given.queued().isEmpty() ? given.withToldToWait(false) : given;
         if (snapshot.pastRateLimit()) {
-            return tooManyMessages(state, snapshot, writtenAtMs, at);
+            return notices.tooManyMessages(state, snapshot, writtenAtMs, at);
         }
         ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl())
                 .released()
@@ -175,89 +167,6 @@ public class ConversationEngine {
             return slm.askExtractor(current, snapshot, writtenAtMs, at);
         }
         return legacy.answer(current, snapshot, route, null, Timings.ZERO, Math.min(writtenAtMs, at.nowMs()), at);
-    }
-
-    /**
-     * The customer went past the gateway's rate limit (the gateway marks at most one such message per conversation
-     * a minute, and drops the rest). No turn runs: the first such message is answered "too many messages", and
-     * later ones say nothing until one of the customer's messages is answered again. Each is recorded for whoever
-     * takes over after a handoff.
-     */
-    private ConversationState tooManyMessages(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
-            Step at) {
-        ConversationState recorded = state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()),
-                limits);
-        if (state.toldToSlowDown()) {
-            log.info("rate-limited message recorded, customer already told snapshot_id={} conversation={}",
-                    snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
-            return recorded;
-        }
-        String reply = replies.tooManyMessages();
-        String decisionId = notice(state, snapshot, RATE_LIMITED, reply, writtenAtMs, at);
-        log.info("customer told to slow down decision_id={} conversation={}", decisionId,
-                ConversationId.masked(snapshot.conversationId()));
-        return recorded.record(new Handoff.Turn(ASSISTANT, reply, snapshot.receivedAt()), limits)
-                .withToldToSlowDown(true);
-    }
-
-    /** The message waits behind the turn in flight, or, when too many already wait, is dropped. */
-    private ConversationState waitBehind(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
-            Step at) {
-        if (state.queueHasRoomFor(snapshot, limits)) {
-            return state.enqueue(snapshot);
-        }
-        return queueFull(state, snapshot, writtenAtMs, at);
-    }
-
-    /**
-     * Too many of the customer's messages wait behind the turn in flight (by {@link StateLimits#maxQueuedMessages}
-     * or {@link StateLimits#maxQueuedBytes}): this one is dropped, not queued, so the state stays bounded however
-     * fast messages come. No turn runs: the first such message is answered "one moment" (a final decision with
-     * intent {@value #BUSY}), later ones say nothing until every message that waited has been taken.
-     */
-    private ConversationState queueFull(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
-            Step at) {
-        telemetry.messageDropped(TurnTelemetry.DROPPED_QUEUE_FULL);
-        log.warn("queue full, message dropped snapshot_id={} message_id={} conversation={} waiting={} "
-                        + "waiting_for_decision_id={}", snapshot.snapshotId(), snapshot.messageId(),
-                ConversationId.masked(snapshot.conversationId()), state.queued().size(),
-                state.pending().decisionId());
-        if (state.toldToWait()) {
-            return state;
-        }
-        String decisionId = notice(state, snapshot, BUSY, replies.oneMoment(), writtenAtMs, at);
-        log.info("customer told to wait decision_id={} conversation={}", decisionId,
-                ConversationId.masked(snapshot.conversationId()));
-        return state.withToldToWait(true);
-    }
-
-    /**
-     * Answers {@code snapshot} with a fixed {@code reply} and nothing else, no turn: a final decision with
-     * {@code intent}, and the reply through Twilio when the message came that way. Returns the decision's id.
-     */
-    private String notice(ConversationState state, InboundSnapshot snapshot, String intent, String reply,
-            long writtenAtMs, Step at) {
-        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
-        Plan notice = Plan.reply(intent, 1.0, state.slots(), state.flow(), reply);
-        PendingTurn turn = PendingTurn.start(decisionId, snapshot, Decision.ROUTE_LEGACY, notice,
-                Timings.ZERO.withTotal(Math.max(0, at.nowMs() - writtenAtMs) + at.elapsedMs()), writtenAtMs,
-                at.nowMs(), at.nowMs(), null);
-        ending.answerOnly(turn, reply, at);
-        return decisionId;
-    }
-
-    /** A person has the conversation: the message is recorded, and the assistant says nothing. */
-    private ConversationState listenOnly(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
-            Step at) {
-        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
-        Plan silent = new Plan("human_handoff", 1.0, Map.of(), null, Map.of(), List.of(), null);
-        PendingTurn turn = PendingTurn.start(decisionId, snapshot, Decision.ROUTE_LEGACY, silent,
-                Timings.ZERO.withTotal(Math.max(0, at.nowMs() - writtenAtMs) + at.elapsedMs()), writtenAtMs,
-                at.nowMs(), at.nowMs(), null);
-        at.emit(new Emission.DecisionMade(ending.decision(turn, null, true, at.nowMs())));
-        log.info("message recorded during handoff decision_id={} conversation={}", decisionId,
-                ConversationId.masked(snapshot.conversationId()));
-        return state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()), limits);
     }
 
     /** The turn in flight waited past its deadline: it is answered without what it waited for. */
