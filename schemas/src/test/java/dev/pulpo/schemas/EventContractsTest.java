@@ -152,6 +152,24 @@ class EventContractsTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void aSnapshotPastTheRateLimitSaysSoAndOneWithinItReadsAsBefore() {
+        InboundSnapshot within = SampleEvents.twilioSnapshot();
+        InboundSnapshot past = within.overRateLimit();
+
+        String withinJson = new String(serialize(Topics.INBOUND_SNAPSHOTS, within), StandardCharsets.UTF_8);
+        String pastJson = new String(serialize(Topics.INBOUND_SNAPSHOTS, past), StandardCharsets.UTF_8);
+
+        assertThat(withinJson).doesNotContain("rate_limited");
+        assertThat(pastJson).contains("\"rate_limited\":true");
+        assertThat(schemas.validate(Topics.INBOUND_SNAPSHOTS, pastJson)).as(pastJson).isEmpty();
+        assertThat(roundTrip(Topics.INBOUND_SNAPSHOTS, past)).isEqualTo(past)
+                .satisfies(back -> assertThat(((InboundSnapshot) back).pastRateLimit()).isTrue());
+        assertThat(((InboundSnapshot) roundTrip(Topics.INBOUND_SNAPSHOTS, within)).pastRateLimit()).isFalse();
+        assertThat(schemas.validate(Topics.INBOUND_SNAPSHOTS, pastJson.replace("\"rate_limited\":true",
+                "\"rate_limited\":\"yes\""))).isNotEmpty();
+    }
+
     private static <V> byte[] serialize(Topic<String, ?> topic, Object value) {
         Topic<String, V> typed = (Topic<String, V>) topic;
         return typed.valueSerde().serialize(topic.name(), (V) value);

@@ -12,6 +12,8 @@ import java.util.Map;
 public final class TestCalls {
     /** Wednesday 2025-01-15, 10:00 in Buenos Aires: Thursday is bookable from 09:00. */
     public static final OffsetDateTime TURN_TIME = OffsetDateTime.parse("2025-01-15T10:00:00-03:00");
+    /** A deadline no test's wall clock reaches: the turn's clock is in 2025, the test drivers' in 2026. */
+    public static final OffsetDateTime NOT_SOON = OffsetDateTime.parse("2099-01-01T00:00:00Z");
     public static final String THURSDAY = "2025-01-16";
     public static final String SUNDAY = "2025-01-19";
 
@@ -25,7 +27,7 @@ public final class TestCalls {
 
     public static ToolCall call(String callId, String conversationId, String tool, Map<String, Object> args) {
         return new ToolCall(ToolCall.VERSION, callId, "decision-" + callId, conversationId,
-                ConversationId.workspaceOf(conversationId), tool, args, TURN_TIME, TURN_TIME.plusSeconds(10));
+                ConversationId.workspaceOf(conversationId), tool, args, TURN_TIME, NOT_SOON);
     }
 
     public static ToolCall book(String callId, String conversationId, String service, String date, String time) {

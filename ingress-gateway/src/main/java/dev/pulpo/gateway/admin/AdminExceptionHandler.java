@@ -4,11 +4,12 @@ import dev.pulpo.gateway.web.ApiError;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The admin API's own refusals, in the gateway's JSON error shape. */
+/** The admin API's own refusals, in the gateway's JSON error shape, whatever the caller accepts. */
 @RestControllerAdvice
 class AdminExceptionHandler {
 
@@ -22,11 +23,12 @@ class AdminExceptionHandler {
         if (e.status() == HttpStatus.UNAUTHORIZED) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"pulpo-admin\"");
         }
-        return response.body(ApiError.of(e.getMessage()));
+        return response.contentType(MediaType.APPLICATION_JSON).body(ApiError.of(e.getMessage()));
     }
 
     @ExceptionHandler(InvalidWorkspaceException.class)
     ResponseEntity<ValidationErrors> invalid(InvalidWorkspaceException e) {
-        return ResponseEntity.status(422).body(new ValidationErrors(e.getMessage(), e.errors()));
+        return ResponseEntity.status(422).contentType(MediaType.APPLICATION_JSON)
+                .body(new ValidationErrors(e.getMessage(), e.errors()));
     }
 }

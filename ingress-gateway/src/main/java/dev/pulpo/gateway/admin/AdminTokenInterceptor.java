@@ -11,7 +11,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Lets a request through to an admin endpoint only with {@code Authorization: Bearer <ADMIN_TOKEN>}. Without a
- * configured token the admin API is closed (503), never open. Tokens are compared in constant time, as
+ * configured token the admin API is closed (403: nobody may use it), never open. Tokens are compared in constant time, as
  * SHA-256 digests so that not even their lengths leak through timing.
  */
 public final class AdminTokenInterceptor implements HandlerInterceptor {
@@ -29,7 +29,7 @@ public final class AdminTokenInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (expectedDigest == null) {
-            throw new AdminAccessException(HttpStatus.SERVICE_UNAVAILABLE, DISABLED);
+            throw new AdminAccessException(HttpStatus.FORBIDDEN, DISABLED);
         }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -4,7 +4,6 @@ import dev.pulpo.gateway.web.BadRequestException;
 import dev.pulpo.gateway.web.BodyTooLargeException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -29,7 +28,8 @@ public final class FormData {
         } catch (BodyTooLargeException e) {
             throw new BadRequestException(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(), "body");
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the request body", e);
+            // A body that breaks its own framing (a bad chunk, a length that lies) or a caller that went away.
+            throw new BadRequestException(HttpStatus.BAD_REQUEST, "the request body could not be read", "body");
         }
     }
 

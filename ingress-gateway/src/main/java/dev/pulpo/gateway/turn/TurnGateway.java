@@ -45,6 +45,12 @@ public class TurnGateway {
     public CompletableFuture<Decision> decide(InboundSnapshot snapshot) {
         CompletableFuture<Decision> decision = waiter.expect(snapshot.snapshotId());
         long timeoutMs = settings.totalTimeout().toMillis();
+        if (decision.isDone()) {
+            // A retry of a message already decided: its first decision, and nothing written again.
+            log.info("retry answered with its first decision snapshot_id={} conversation={}", snapshot.snapshotId(),
+                    ConversationId.masked(snapshot.conversationId()));
+            return decision;
+        }
         submit(snapshot).whenComplete((ok, error) -> {
             if (error != null) {
                 decision.completeExceptionally(Futures.cause(error));

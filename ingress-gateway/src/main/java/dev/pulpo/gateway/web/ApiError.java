@@ -8,6 +8,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ApiError(String error, String field, String decisionId) {
+    /** An error may quote what the caller sent; no more than this much of it comes back. */
+    static final int MAX_ERROR = 300;
+
+    public ApiError {
+        if (error != null && error.length() > MAX_ERROR) {
+            int end = Character.isHighSurrogate(error.charAt(MAX_ERROR - 1)) ? MAX_ERROR - 1 : MAX_ERROR;
+            error = error.substring(0, end) + "...";
+        }
+    }
+
     public static ApiError of(String error) {
         return new ApiError(error, null, null);
     }

@@ -2,6 +2,7 @@ package dev.pulpo.gateway.web;
 
 import dev.pulpo.gateway.kafka.BrokerUnavailableException;
 import dev.pulpo.gateway.turn.DecisionTimeoutException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** Turns every refusal into the JSON error of the spec; nothing the client sends makes a 5xx. */
 @RestControllerAdvice
 public class ApiExceptionHandler {
+    /** Tomcat could not decode the query's or a form body's parameters (a bad {@code %} escape, say). */
+    static final String INVALID_PARAMETERS = "the query or form parameters are not valid URL encoding";
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(BadRequestException.class)
@@ -32,6 +35,12 @@ public class ApiExceptionHandler {
             }
         }
         return json(HttpStatus.BAD_REQUEST, ApiError.of("the request body is not valid JSON for this endpoint"));
+    }
+
+    /** Thrown by Tomcat when something (an actuator endpoint, a form binding) reads a parameter it cannot decode. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ApiError> invalidParameters(InvalidParameterException e) {
+        return json(HttpStatus.BAD_REQUEST, ApiError.of(INVALID_PARAMETERS));
     }
 
     @ExceptionHandler(DecisionTimeoutException.class)

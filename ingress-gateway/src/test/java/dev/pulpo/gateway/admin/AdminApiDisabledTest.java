@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Without ADMIN_TOKEN the operator's endpoints are closed, whatever token a caller sends. */
+/** Without ADMIN_TOKEN the operator's endpoints are closed (403), whatever token a caller sends. */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=ingress-gateway", "pulpo.gateway.admin-token=",
                 "pulpo.gateway.seed-demo-workspace=false"})
@@ -30,7 +30,7 @@ class AdminApiDisabledTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void everyAdminEndpointAnswers503AskingForAnAdminTokenWhenNoneIsSet() throws Exception {
+    void everyAdminEndpointAnswers403AskingForAnAdminTokenWhenNoneIsSet() throws Exception {
         for (HttpRequest.Builder request : new HttpRequest.Builder[] {
                 request("/admin/workspaces").GET(),
                 request("/admin/workspaces/x").PUT(HttpRequest.BodyPublishers.ofString("{}")),
@@ -39,7 +39,9 @@ class AdminApiDisabledTest {
             HttpResponse<String> response = http.send(request.header("Authorization", "Bearer anything")
                     .build(), HttpResponse.BodyHandlers.ofString());
 
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
             assertThat(JsonMapper.builder().build().readTree(response.body()).path("error").asString())
                     .isEqualTo("admin API disabled: set ADMIN_TOKEN");
         }

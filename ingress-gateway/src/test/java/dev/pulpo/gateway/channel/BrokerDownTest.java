@@ -23,9 +23,12 @@ import dev.pulpo.gateway.channel.twilio.TwilioStatusAdapter;
 import dev.pulpo.gateway.channel.twilio.TwilioWebhookController;
 import dev.pulpo.gateway.kafka.BrokerUnavailableException;
 import dev.pulpo.gateway.kafka.EventPublisher;
+import dev.pulpo.gateway.limit.InboundRateLimiter;
+import dev.pulpo.gateway.limit.RateLimitSettings;
 import dev.pulpo.gateway.turn.TurnGateway;
 import dev.pulpo.gateway.web.ApiExceptionHandler;
 import dev.pulpo.schemas.DemoWorkspace;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,10 +50,12 @@ class BrokerDownTest {
         InboundWorkspaces workspaces = mock(InboundWorkspaces.class);
         when(workspaces.byId(anyString(), anyString())).thenReturn(DemoWorkspace.load());
         when(workspaces.byBusinessPhone(anyString(), anyString())).thenReturn(DemoWorkspace.load());
+        InboundRateLimiter limiter = new InboundRateLimiter(RateLimitSettings.defaults(), new SimpleMeterRegistry());
         TwilioWebhookController twilio = new TwilioWebhookController(
                 new TwilioSignature(new TwilioSettings(null, null, false)), new TwilioInboundAdapter(workspaces),
-                new TwilioStatusAdapter(), turns, mock(EventPublisher.class));
-        mvc = MockMvcBuilders.standaloneSetup(twilio, new N8nIngressController(new N8nInboundAdapter(workspaces, new ReplySettings(null, null, true)), turns))
+                new TwilioStatusAdapter(), turns, mock(EventPublisher.class), limiter);
+        mvc = MockMvcBuilders.standaloneSetup(twilio, new N8nIngressController(
+                        new N8nInboundAdapter(workspaces, new ReplySettings(null, null, true)), turns, limiter))
                 .setControllerAdvice(new ApiExceptionHandler()).build();
     }
 

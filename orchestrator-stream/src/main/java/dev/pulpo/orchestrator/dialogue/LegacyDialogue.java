@@ -195,6 +195,12 @@ public class LegacyDialogue {
             return finish(turn, replies.booked(slots.get(Slots.SERVICE), LocalDate.parse(slots.get(Slots.DATE)),
                     slots.get(Slots.TIME)), Map.of(Slots.SERVICE, slots.get(Slots.SERVICE)), null);
         }
+        if ("limit_reached".equals(result.get("status"))) {
+            // No other day or time would do: the customer must cancel or move one first. The flow ends, keeping
+            // the service for when they come back to book.
+            return finish(turn, replies.bookingLimit(result.get("limit") instanceof Number n ? n.intValue() : 0),
+                    Slots.with(Map.of(), Slots.SERVICE, slots.get(Slots.SERVICE)), null);
+        }
         List<Map<String, Object>> nearest = (List<Map<String, Object>>) result.getOrDefault("nearest", List.of());
         return finish(turn, replies.notAvailable(LocalDate.parse(slots.get(Slots.DATE)), slots.get(Slots.TIME),
                 nearest), slots, FLOW_BOOK);

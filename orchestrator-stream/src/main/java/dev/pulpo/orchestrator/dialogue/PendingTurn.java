@@ -4,8 +4,10 @@ import dev.pulpo.schemas.event.Action;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.Timings;
 import dev.pulpo.schemas.event.ToolResult;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +20,8 @@ import java.util.Set;
  * @param roundStartedMs wall clock when this round's calls left, for {@code t_broker_ms}
  * @param deadlineMs     wall clock after which the turn answers without the missing results
  * @param actions        every call of the turn so far, with its status
- * @param results        the results of the calls answered so far, by call id
+ * @param results        the results of the calls answered so far, by call id; one larger than
+ *                       {@link StateLimits#maxToolResultBytes} is kept as {@link #RESULT_TOO_LARGE}
  * @param fallback       why this {@code slm_pipeline} turn is answered by the legacy pipeline, or null
  * @param model          the model answer the turn waits for (SLM route), or null
  * @param draft          the step waiting for that answer: the dialogue's plan the planner fills with calls, or
@@ -44,6 +47,18 @@ public record PendingTurn(
         String fallback,
         ModelWait model,
         Plan draft) {
+
+    /** What a turn keeps of a tool result too large to keep, as for a call that failed. */
+    public static final Map<String, Object> RESULT_TOO_LARGE = tooLarge();
+    private static final Set<String> STATUSES = Set.of(ToolResult.OK, ToolResult.FAILED, ToolResult.DENIED,
+            ToolResult.TIMEOUT);
+
+    private static Map<String, Object> tooLarge() {
+        Map<String, Object> marker = new LinkedHashMap<>();
+        marker.put("status", ToolResult.FAILED);
+        marker.put("error", "result too large");
+        return Collections.unmodifiableMap(marker);
+    }
 
     public PendingTurn {
         slots = slots == null ? Map.of() : Map.copyOf(slots);
@@ -79,16 +94,31 @@ public record PendingTurn(
 
     /**
      * One of the awaited calls answered: its action takes the result's status, and once the round is complete
-     * the broker's time (from the round's start to {@code nowMs}) is added to the timings.
+     * the broker's time (from the round's start to {@code nowMs}) is added to the timings. What is kept of it is
+     * bounded: a result larger than {@link StateLimits#maxToolResultBytes} (as JSON) is kept as
+     * {@link #RESULT_TOO_LARGE} and its call as failed, its error is cut to
+     * {@value StateLimits#MAX_REASON_CHARS} characters, and a status the contract does not know counts as failed.
      */
-    public PendingTurn withResult(ToolResult result, long nowMs) {
+    public PendingTurn withResult(ToolResult result, long nowMs, StateLimits limits) {
+        String status = STATUSES.contains(result.status()) ? result.status() : ToolResult.FAILED;
+        String error = STATUSES.contains(result.status()) ? result.error()
+                : "unknown status " + StateLimits.clip(result.status(), 40);
+        Map<String, Object> kept = result.result();
+        int bytes = StateLimits.jsonBytes(kept);
+        if (bytes > limits.maxToolResultBytes()) {
+            kept = RESULT_TOO_LARGE;
+            status = ToolResult.FAILED;
+            error = "result too large (" + bytes + " bytes, at most " + limits.maxToolResultBytes() + ")";
+        }
+        String outcome = status;
+        String reason = StateLimits.clip(error, StateLimits.MAX_REASON_CHARS);
         List<Action> updated = actions.stream()
-                .map(a -> result.callId().equals(a.callId()) ? a.withOutcome(result.status(), result.error()) : a)
+                .map(a -> result.callId().equals(a.callId()) ? a.withOutcome(outcome, reason) : a)
                 .toList();
         Set<String> stillAwaiting = new HashSet<>(awaiting);
         stillAwaiting.remove(result.callId());
         Map<String, Map<String, Object>> allResults = new HashMap<>(results);
-        allResults.put(result.callId(), result.result());
+        allResults.put(result.callId(), kept);
         Timings newTimings = stillAwaiting.isEmpty()
                 ? timings.withBroker(timings.tBrokerMs() + Math.max(0, nowMs - roundStartedMs))
                 : timings;

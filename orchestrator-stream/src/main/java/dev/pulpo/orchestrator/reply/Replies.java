@@ -96,6 +96,18 @@ public class Replies {
                 + ". ¡Te esperamos!";
     }
 
+    /**
+     * The customer already holds as many open bookings as the salon allows ({@code limit_reached}): they must cancel
+     * or move one first. Without the number (an older tool-executor), the same words without it.
+     */
+    public String bookingLimit(int limit) {
+        if (limit == 1) {
+            return "Ya tenés 1 turno reservado; para sacar otro, cancelalo o cambialo.";
+        }
+        String how = limit > 1 ? limit + " turnos reservados" : "varios turnos reservados";
+        return "Ya tenés " + how + "; para sacar otro, cancelá o cambiá uno de ellos.";
+    }
+
     public String cancelled(String service, LocalDate date, String time) {
         String what = service == null ? "Tu turno" : "Tu turno de " + service;
         String when = date == null ? "" : " del " + dayAndDate(date).replaceFirst("^el ", "") + " a las " + time;
@@ -134,6 +146,23 @@ public class Replies {
         String what = hasMedia ? "Recibí tu archivo, pero por ahora" : "Por ahora";
         return what + " solo puedo leer mensajes de texto. ¿Me lo escribís? Te ayudo con turnos, precios, horarios "
                 + "y la dirección.";
+    }
+
+    /**
+     * The customer went past the gateway's rate limit: said once, instead of answering each message. Sent to a
+     * Twilio customer only (the JSON ways in answer 429 themselves).
+     */
+    public String tooManyMessages() {
+        return "Estás mandando muchos mensajes seguidos. Esperá un minuto y escribime de nuevo, así te respondo bien.";
+    }
+
+    /**
+     * Too many of the customer's messages wait behind the one being answered: said once, and the message that
+     * found the queue full is not read (it is dropped), so the customer is asked to send it again.
+     */
+    public String oneMoment() {
+        return "Un momento, todavía estoy respondiendo tus mensajes anteriores. Lo último que me escribiste no llegué "
+                + "a leerlo: mandámelo de nuevo en un ratito.";
     }
 
     public String handoff() {

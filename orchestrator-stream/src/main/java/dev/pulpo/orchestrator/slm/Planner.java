@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * runs.
  */
 public class Planner {
+    /** More calls than this in one answer is no plan a turn can keep (a turn makes at most a few calls). */
+    static final int MAX_CALLS = 16;
     private static final String SYSTEM = """
             Sos el planificador de un asistente de WhatsApp de un negocio. Según lo que pide el cliente, elegí qué \
             herramientas llamar y con qué argumentos (ninguna, "calls": [], si ninguna sirve para lo que pide). \
@@ -62,12 +64,16 @@ public class Planner {
      * @param optional whether no call at all is an answer (a message the built-in dialogue has no tool for, which
      *                 one of the workspace's own tools may serve)
      * @throws InvalidModelOutput when the answer is not {@code {"calls": [...]}} with a tool name and an args
-     *                            object per call, or has no call where one is needed
+     *                            object per call, has no call where one is needed, or more than
+     *                            {@value #MAX_CALLS}
      */
     public List<PlannedCall> read(String answer, boolean optional) {
         JsonNode calls = Extractor.object(json, answer).path("calls");
         if (!calls.isArray() || (calls.isEmpty() && !optional)) {
             throw new InvalidModelOutput("no calls planned for a step that needs tools");
+        }
+        if (calls.size() > MAX_CALLS) {
+            throw new InvalidModelOutput(calls.size() + " calls planned, at most " + MAX_CALLS);
         }
         List<PlannedCall> planned = new ArrayList<>();
         for (JsonNode call : calls) {

@@ -1,6 +1,5 @@
 package dev.pulpo.orchestrator.stream;
 
-import dev.pulpo.kafka.streams.DeadLetters;
 import dev.pulpo.kafka.streams.errors.StreamErrors;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.routing.RouteFlags;
@@ -72,7 +71,7 @@ final class ContinueTurn<V> implements FixedKeyProcessor<String, InWorkspace<V>,
             String value = new String(source.valueSerde().serialize(source.name(), record.value().value()),
                     StandardCharsets.UTF_8);
             StreamErrors.from(context.appConfigs()).deadLettered(source.dlq().name(), "processing");
-            context.forward(record.withValue(new Emission.Rejected(DeadLetters.of(OrchestratorTopology.SERVICE,
+            context.forward(record.withValue(new Emission.Rejected(DeadLetterValue.of(OrchestratorTopology.SERVICE,
                     context.recordMetadata().orElseThrow(), record.key(), value, "processing failed: " + e,
                     context.currentSystemTimeMs()))));
             return;

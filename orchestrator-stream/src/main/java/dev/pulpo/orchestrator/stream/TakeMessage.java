@@ -1,9 +1,9 @@
 package dev.pulpo.orchestrator.stream;
 
-import dev.pulpo.kafka.streams.DeadLetters;
 import dev.pulpo.kafka.streams.errors.Punctuations;
 import dev.pulpo.kafka.streams.errors.StreamErrors;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
+import dev.pulpo.orchestrator.dialogue.StateLimits;
 import dev.pulpo.orchestrator.stream.OrchestratorTopology.SnapshotInWorkspace;
 import dev.pulpo.orchestrator.turn.ConversationEngine;
 import dev.pulpo.orchestrator.turn.Emission;
@@ -81,7 +81,13 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
             return;
         }
         if (!record.key().equals(in.snapshot().conversationId())) {
-            reject(record, "key " + record.key() + " is not the snapshot's conversation id");
+            reject(record, "key " + StateLimits.clip(record.key(), StateLimits.MAX_ID_CHARS)
+                    + " is not the snapshot's conversation id");
+            return;
+        }
+        String unfit = StateLimits.identityProblem(in.snapshot());
+        if (unfit != null) {
+            reject(record, unfit);
             return;
         }
         TurnOutcome outcome;
@@ -160,12 +166,13 @@ final class TakeMessage implements Processor<String, SnapshotInWorkspace, String
     }
 
     private void reject(Record<String, SnapshotInWorkspace> record, String reason) {
-        log.warn("snapshot rejected snapshot_id={} conversation={} reason=\"{}\"", record.value().snapshot().snapshotId(),
+        log.warn("snapshot rejected snapshot_id={} conversation={} reason=\"{}\"",
+                StateLimits.clip(record.value().snapshot().snapshotId(), StateLimits.MAX_ID_CHARS),
                 ConversationId.masked(record.key()), reason);
         String value = new String(Topics.INBOUND_SNAPSHOTS.valueSerde()
                 .serialize(Topics.INBOUND_SNAPSHOTS.name(), record.value().snapshot()), StandardCharsets.UTF_8);
         StreamErrors.from(context.appConfigs()).deadLettered(Topics.INBOUND_SNAPSHOTS.dlq().name(), "processing");
-        context.forward(record.withValue(new Emission.Rejected(DeadLetters.of(OrchestratorTopology.SERVICE,
+        context.forward(record.withValue(new Emission.Rejected(DeadLetterValue.of(OrchestratorTopology.SERVICE,
                 context.recordMetadata().orElseThrow(), record.key(), value, reason, context.currentSystemTimeMs()))));
     }
 }

@@ -27,6 +27,8 @@ public class TurnTelemetry {
     private static final double[] ACTION_BUCKETS = {1, 2, 3, 4, 5};
 
     public static final String ROLLBACK_FALLBACK_RATE = "fallback_rate";
+    /** A customer's message dropped because too many of theirs already wait behind a turn in flight. */
+    public static final String DROPPED_QUEUE_FULL = "queue_full";
     private static final List<String> FALLBACK_REASONS = List.of(Decision.FALLBACK_TIMEOUT,
             Decision.FALLBACK_MODEL_ERROR, Decision.FALLBACK_INVALID_OUTPUT, Decision.FALLBACK_LOW_CONFIDENCE);
 
@@ -55,6 +57,17 @@ public class TurnTelemetry {
         }
         Counter.builder("orchestrator.rollbacks").tag("reason", ROLLBACK_FALLBACK_RATE)
                 .description("automatic rollbacks of the SLM pipeline to legacy").register(meters);
+        messagesDropped(DROPPED_QUEUE_FULL);
+    }
+
+    /** A customer's message the orchestrator dropped without a turn, by why ({@value #DROPPED_QUEUE_FULL}). */
+    public void messageDropped(String reason) {
+        messagesDropped(reason).increment();
+    }
+
+    private Counter messagesDropped(String reason) {
+        return Counter.builder("orchestrator.messages.dropped").tag("reason", reason)
+                .description("customer messages dropped without a turn, by why").register(meters);
     }
 
     /** One model call's outcome ({@code ok}, {@code timeout}, {@code error}, {@code invalid}) and latency. */

@@ -4,7 +4,7 @@ import dev.pulpo.orchestrator.config.OrchestratorSettings;
 import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
-import dev.pulpo.orchestrator.dialogue.Plan;
+import dev.pulpo.orchestrator.dialogue.StateLimits;
 import dev.pulpo.orchestrator.nlu.SpanishUnderstanding;
 import dev.pulpo.orchestrator.policy.ToolPolicy;
 import dev.pulpo.orchestrator.reply.Replies;
@@ -19,10 +19,8 @@ import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.ModelReply;
 import dev.pulpo.schemas.event.Timings;
 import dev.pulpo.schemas.event.ToolResult;
-import dev.pulpo.schemas.event.TurnIds;
 import dev.pulpo.schemas.event.Workspace;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,7 +31,9 @@ import org.springframework.stereotype.Component;
  * loads, stores and forwards. Its only side effects are logs and metrics.
  *
  * <p>A conversation has at most one turn in flight. A message that arrives meanwhile waits in the state and
- * is answered right after, so a customer's messages are answered in order.
+ * is answered right after, so a customer's messages are answered in order. What the state keeps of each input is
+ * bounded ({@link StateLimits}): a message that finds the queue full is dropped, and the customer told, once, to
+ * wait a moment.
  *
  * <p>A turn takes the route the canary gives its conversation: {@link LegacyRoute} decides at once,
  * {@link SlmRoute} waits for its models between hops and falls back to legacy when one fails. Both go on
@@ -49,15 +49,20 @@ public class ConversationEngine {
     private final TurnEnding ending;
     private final Replies replies;
     private final OrchestratorSettings settings;
+    private final StateLimits limits;
+    private final Notices notices;
 
     public ConversationEngine(SpanishUnderstanding understanding, LegacyDialogue dialogue, ToolPolicy policy,
             Replies replies, TurnTelemetry telemetry, OrchestratorSettings settings, SlmSteps slmSteps) {
         ModelAsk models = new ModelAsk(slmSteps);
         this.ending = new TurnEnding(dialogue, policy, telemetry, settings, slmSteps, models);
         this.legacy = new LegacyRoute(understanding, dialogue, settings, ending);
-        this.slm = new SlmRoute(slmSteps, understanding, dialogue, telemetry, models, ending, legacy);
+        this.slm = new SlmRoute(slmSteps, understanding, dialogue, telemetry, models, ending, legacy,
+                settings.limits());
         this.replies = replies;
         this.settings = settings;
+        this.limits = settings.limits();
+        this.notices = new Notices(ending, replies, telemetry, limits);
     }
 
     /**
@@ -66,27 +71,29 @@ public class ConversationEngine {
      * @param nowMs       wall clock now (the stream's; a step's own processing time is added to the turn's total)
      * @param flags       the routing flags in force for the workspace
      */
-    public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot snapshot, Workspace workspace,
+    public TurnOutcome onSnapshot(ConversationState state, InboundSnapshot received, Workspace workspace,
             RouteFlags flags, long writtenAtMs, long nowMs) {
         Step at = Step.begin(workspace, nowMs);
-        if (state.seen(snapshot.messageId())) {
+        // From here on the message is as the state keeps it: its message id is the dedupe key, its text bounded.
+        InboundSnapshot snapshot = StateLimits.bounded(received);
+        if (state.seen(snapshot.messageId(), snapshot.receivedAt(), limits.dedupeWindow())) {
             log.info("duplicate message dropped message_id={} snapshot_id={} conversation={}", snapshot.messageId(),
                     snapshot.snapshotId(), ConversationId.masked(snapshot.conversationId()));
             return new TurnOutcome(state, List.of());
         }
-        ConversationState current = state.remember(snapshot.messageId());
+        ConversationState current = state.remember(snapshot.messageId(), snapshot.receivedAt(), limits);
         if (current.pending() != null) {
             if (current.pending().deadlineMs() > nowMs) {
-                return new TurnOutcome(current.enqueue(snapshot), at.out());
+                return new TurnOutcome(notices.waitBehind(current, snapshot, writtenAtMs, at), at.out());
             }
             current = expire(current, at);
             if (current.pending() != null) {
                 // The expired turn fell back to legacy and now waits for its tools: this message waits behind it.
-                return new TurnOutcome(current.enqueue(snapshot), at.out());
+                return new TurnOutcome(notices.waitBehind(current, snapshot, writtenAtMs, at), at.out());
             }
         }
         if (current.silencedAt(snapshot.receivedAt())) {
-            return new TurnOutcome(listenOnly(current, snapshot, writtenAtMs, at), at.out());
+            return new TurnOutcome(notices.listenOnly(current, snapshot, writtenAtMs, at), at.out());
         }
         return new TurnOutcome(startTurn(current, snapshot, flags, writtenAtMs, at), at.out());
     }
@@ -137,37 +144,29 @@ public class ConversationEngine {
                     ConversationId.masked(result.conversationId()));
             return new TurnOutcome(state, List.of());
         }
-        PendingTurn updated = turn.withResult(result, nowMs);
+        PendingTurn updated = turn.withResult(result, nowMs, limits);
         if (!updated.awaiting().isEmpty()) {
             return new TurnOutcome(state.withPending(updated), at.out());
         }
         return new TurnOutcome(drainQueue(ending.afterRound(state, updated, at), flags, at), at.out());
     }
 
-    private ConversationState startTurn(ConversationState state, InboundSnapshot snapshot, RouteFlags flags,
+    private ConversationState startTurn(ConversationState given, InboundSnapshot snapshot, RouteFlags flags,
             long writtenAtMs, Step at) {
+        // The last message that waited is taken: a customer told to wait may be told again.
+        ConversationState state = given.queued().isEmpty() ? given.withToldToWait(false) : given;
+        if (snapshot.pastRateLimit()) {
+            return notices.tooManyMessages(state, snapshot, writtenAtMs, at);
+        }
         ConversationState current = state.atMessage(snapshot.receivedAt(), settings.conversationTtl())
                 .released()
-                .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
+                .withToldToSlowDown(false)
+                .record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()), limits);
         String route = CanaryRouter.route(snapshot.conversationId(), flags);
         if (Decision.ROUTE_SLM.equals(route) && !snapshot.text().isBlank()) {
             return slm.askExtractor(current, snapshot, writtenAtMs, at);
         }
         return legacy.answer(current, snapshot, route, null, Timings.ZERO, Math.min(writtenAtMs, at.nowMs()), at);
-    }
-
-    /** A person has the conversation: the message is recorded, and the assistant says nothing. */
-    private ConversationState listenOnly(ConversationState state, InboundSnapshot snapshot, long writtenAtMs,
-            Step at) {
-        String decisionId = TurnIds.decisionId(snapshot.snapshotId());
-        Plan silent = new Plan("human_handoff", 1.0, Map.of(), null, Map.of(), List.of(), null);
-        PendingTurn turn = PendingTurn.start(decisionId, snapshot, Decision.ROUTE_LEGACY, silent,
-                Timings.ZERO.withTotal(Math.max(0, at.nowMs() - writtenAtMs) + at.elapsedMs()), writtenAtMs,
-                at.nowMs(), at.nowMs(), null);
-        at.emit(new Emission.DecisionMade(ending.decision(turn, null, true, at.nowMs())));
-        log.info("message recorded during handoff decision_id={} conversation={}", decisionId,
-                ConversationId.masked(snapshot.conversationId()));
-        return state.record(new Handoff.Turn(CUSTOMER, snapshot.text(), snapshot.receivedAt()));
     }
 
     /** The turn in flight waited past its deadline: it is answered without what it waited for. */

@@ -4,6 +4,7 @@ import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
 import dev.pulpo.orchestrator.dialogue.Plan;
+import dev.pulpo.orchestrator.dialogue.StateLimits;
 import dev.pulpo.orchestrator.nlu.SpanishUnderstanding;
 import dev.pulpo.orchestrator.slm.ModelStage;
 import dev.pulpo.orchestrator.slm.SlmSteps;
@@ -36,9 +37,10 @@ class SlmRoute {
     private final ModelAsk models;
     private final TurnEnding ending;
     private final LegacyRoute legacy;
+    private final StateLimits limits;
 
     SlmRoute(SlmSteps slm, SpanishUnderstanding rules, LegacyDialogue dialogue, TurnTelemetry telemetry,
-            ModelAsk models, TurnEnding ending, LegacyRoute legacy) {
+            ModelAsk models, TurnEnding ending, LegacyRoute legacy, StateLimits limits) {
         this.slm = slm;
         this.rules = rules;
         this.dialogue = dialogue;
@@ -46,6 +48,7 @@ class SlmRoute {
         this.models = models;
         this.ending = ending;
         this.legacy = legacy;
+        this.limits = limits;
     }
 
     /** The first stage: the extractor model reads the message, off the stream thread. */
@@ -57,11 +60,18 @@ class SlmRoute {
         return models.ask(current, turn, slm.extract(turn, current, at.workspace(), 1), NOT_YET_UNDERSTOOD, at);
     }
 
-    /** The answer the turn waited for: the time waited counts for its stage, and the turn goes on. */
+    /**
+     * The answer the turn waited for: the time waited counts for its stage, and the turn goes on. An answer longer
+     * than {@link StateLimits#maxModelAnswerChars} is not read: nothing of it reaches the state.
+     */
     ConversationState onReply(ConversationState state, PendingTurn turn, ModelReply reply, Step at) {
         long waitedMs = Math.max(0, at.nowMs() - turn.model().sentAtMs());
         Timings t = turn.timings();
-        return switch (ModelStage.fromWire(turn.model().stage())) {
+        ModelStage stage = ModelStage.fromWire(turn.model().stage());
+        if (reply.content() != null && reply.content().length() > limits.maxModelAnswerChars()) {
+            return tooLong(state, turn, reply, stage, waitedMs, at);
+        }
+        return switch (stage) {
             case EXTRACT -> afterExtraction(state, turn.withTimings(t.withExtract(t.tExtractMs() + waitedMs)), reply,
                     at);
             case PLAN -> afterPlanning(state, turn.withTimings(t.withPlan(t.tPlanMs() + waitedMs)), reply, at);
@@ -125,6 +135,27 @@ class SlmRoute {
         Plan worded = new Plan(draft.intent(), draft.confidence(), draft.slots(), draft.flow(), draft.keep(),
                 List.of(), words.orElse(draft.reply()));
         return ending.conclude(state, turn.answered(), worded, at);
+    }
+
+    /**
+     * An answer too long to be one of the contract's (or to keep): an NLG answer leaves the template's reply, any
+     * other is invalid output and the turn goes to legacy.
+     */
+    private ConversationState tooLong(ConversationState state, PendingTurn turn, ModelReply reply, ModelStage stage,
+            long waitedMs, Step at) {
+        telemetry.modelAnswered(stage, "invalid", reply.durationMs());
+        String detail = "answer of " + reply.content().length() + " characters, at most "
+                + limits.maxModelAnswerChars();
+        Timings t = turn.timings();
+        if (stage == ModelStage.NLG) {
+            log.warn("slm words not used decision_id={} conversation={} detail=\"{}\"", turn.decisionId(),
+                    ConversationId.masked(turn.snapshot().conversationId()), detail);
+            return ending.conclude(state, turn.withTimings(t.withNlg(t.tNlgMs() + waitedMs)).answered(), turn.draft(),
+                    at);
+        }
+        PendingTurn waited = stage == ModelStage.EXTRACT ? turn.withTimings(t.withExtract(t.tExtractMs() + waitedMs))
+                : turn.withTimings(t.withPlan(t.tPlanMs() + waitedMs));
+        return fallBack(state, waited, Decision.FALLBACK_INVALID_OUTPUT, detail, at);
     }
 
     /** A model failed this turn: the legacy pipeline answers it, from the start. */

@@ -5,6 +5,7 @@ import dev.pulpo.orchestrator.dialogue.ConversationState;
 import dev.pulpo.orchestrator.dialogue.LegacyDialogue;
 import dev.pulpo.orchestrator.dialogue.PendingTurn;
 import dev.pulpo.orchestrator.dialogue.Plan;
+import dev.pulpo.orchestrator.dialogue.StateLimits;
 import dev.pulpo.orchestrator.policy.ToolPolicy;
 import dev.pulpo.orchestrator.policy.Verdict;
 import dev.pulpo.orchestrator.slm.SlmSteps;
@@ -91,7 +92,7 @@ class TurnEnding {
                         turn.snapshot().receivedAt(), deadline));
             } else {
                 actions.add(new Action(callId, verdict.call().tool(), verdict.call().args(), ToolResult.DENIED,
-                        verdict.reason()));
+                        StateLimits.clip(verdict.reason(), StateLimits.MAX_REASON_CHARS)));
             }
         }
         Timings timings = turn.timings().withPolicy(turn.timings().tPolicyMs() + Step.millisSince(started));
@@ -114,28 +115,26 @@ class TurnEnding {
         return conclude(state, turn, plan, at);
     }
 
-    /** The turn ends: its final decision, the reply to send, the conversation's bookkeeping, and any handoff. */
-    ConversationState conclude(ConversationState state, PendingTurn turn, Plan plan, Step at) {
+    /**
+     * The turn ends: its final decision, the reply to send (cut to {@link StateLimits#maxReplyChars}), the
+     * conversation's bookkeeping, and any handoff.
+     */
+    ConversationState conclude(ConversationState state, PendingTurn turn, Plan given, Step at) {
+        Plan plan = bounded(given, turn);
         PendingTurn done = turn.concluded(plan,
                 turn.timings().withTotal(Math.max(0, at.nowMs() - turn.startedAtMs()) + at.elapsedMs()));
         Decision decision = decision(done, plan.reply(), true, at.nowMs());
         at.emit(new Emission.DecisionMade(decision));
         InboundSnapshot snapshot = turn.snapshot();
         Workspace workspace = at.workspace();
-        if (snapshot.repliesThroughTwilio() && plan.reply() != null && !plan.reply().isBlank()) {
-            String from = snapshot.businessPhone() != null ? snapshot.businessPhone()
-                    : workspace.phoneNumbers().stream().findFirst().orElse(null);
-            at.emit(new Emission.ReplyToSend(new OutboundMessage(OutboundMessage.VERSION,
-                    TurnIds.outboundId(turn.decisionId()), snapshot.snapshotId(), turn.decisionId(),
-                    snapshot.conversationId(), snapshot.workspaceId(), snapshot.userPhone(), from, plan.reply(),
-                    at.wallNow())));
-        }
+        sendReply(turn, plan.reply(), at);
         boolean failed = turn.actions().stream().anyMatch(a -> ToolResult.FAILED.equals(a.status())
                 || ToolResult.TIMEOUT.equals(a.status()));
         telemetry.turnDecided(decision, failed);
         ConversationState after = state.afterTurn(plan.keep(), plan.flow(), bookingIdOf(turn));
         if (plan.reply() != null) {
-            after = after.record(new Handoff.Turn(ASSISTANT, plan.reply(), snapshot.receivedAt()));
+            after = after.record(new Handoff.Turn(ASSISTANT, plan.reply(), snapshot.receivedAt()),
+                    settings.limits());
         }
         boolean handedOff = turn.actions().stream().anyMatch(a -> ToolNames.HANDOFF_TO_HUMAN.equals(a.tool())
                 && ToolResult.OK.equals(a.status()));
@@ -149,6 +148,40 @@ class TurnEnding {
             after = after.handedOffUntil(until);
         }
         return after;
+    }
+
+    /** The plan with its reply cut to {@link StateLimits#maxReplyChars} (an HTTP tool's own words may be long). */
+    private Plan bounded(Plan plan, PendingTurn turn) {
+        String reply = settings.limits().reply(plan.reply());
+        if (reply == null || reply.equals(plan.reply())) {
+            return plan;
+        }
+        log.warn("reply cut decision_id={} conversation={} chars={} max_chars={}", turn.decisionId(),
+                ConversationId.masked(turn.snapshot().conversationId()),
+                plan.reply().codePointCount(0, plan.reply().length()), settings.limits().maxReplyChars());
+        return new Plan(plan.intent(), plan.confidence(), plan.slots(), plan.flow(), plan.keep(), plan.calls(), reply);
+    }
+
+    /**
+     * A message answered with a fixed reply and nothing else: its final decision and the reply to send. No
+     * telemetry of a turn and no bookkeeping: the conversation is as it was.
+     */
+    void answerOnly(PendingTurn turn, String reply, Step at) {
+        at.emit(new Emission.DecisionMade(decision(turn, reply, true, at.nowMs())));
+        sendReply(turn, reply, at);
+    }
+
+    /** The reply goes out through Twilio when the message came that way; other channels read it on decisions. */
+    private static void sendReply(PendingTurn turn, String reply, Step at) {
+        InboundSnapshot snapshot = turn.snapshot();
+        if (snapshot.repliesThroughTwilio() && reply != null && !reply.isBlank()) {
+            String from = snapshot.businessPhone() != null ? snapshot.businessPhone()
+                    : at.workspace().phoneNumbers().stream().findFirst().orElse(null);
+            at.emit(new Emission.ReplyToSend(new OutboundMessage(OutboundMessage.VERSION,
+                    TurnIds.outboundId(turn.decisionId()), snapshot.snapshotId(), turn.decisionId(),
+                    snapshot.conversationId(), snapshot.workspaceId(), snapshot.userPhone(), from, reply,
+                    at.wallNow())));
+        }
     }
 
     /** The decision the turn reports: non-final while its calls are out, final with its reply. */

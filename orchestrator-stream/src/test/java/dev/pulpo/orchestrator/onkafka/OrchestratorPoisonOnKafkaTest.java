@@ -55,9 +55,9 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * Issue 12's poison tests for orchestrator-stream, on a real in-process KRaft broker with the application as it runs
  * (its yml, exactly-once, legacy route; a request limit of 20 KB here), for each topic it reads. On each: a record
  * that is not JSON, one that breaks its schema, and one that makes its step throw (the engine or the flags' gauges,
- * made to throw on a poisoned value); on {@code inbound-snapshots}, a message too large for the conversation's state
- * changelog; on the others, whose content is never written on whole, a record too large to dead-letter whole (the
- * dead letter is cut to fit). Each lands on its topic's {@code .dlq} with the reason, the next record is processed,
+ * made to throw on a poisoned value); and one too large to write: the conversation's state is bounded, so none of
+ * the orchestrator's outputs grows with an input past the limit, and the record too large to write is each topic's
+ * dead letter (a 20 KB snapshot id, refused; an unreadable record of 20 KB), which is cut to fit. Each lands on its topic's {@code .dlq} with the reason, the next record is processed,
  * the service stays RUNNING, and a customer whose turn failed gets an apology. Then its health.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -116,8 +116,10 @@ class OrchestratorPoisonOnKafkaTest {
         String conversation = ConversationId.of(DemoWorkspace.ID, "+5491155550888");
         RecordMetadata notJson = probe.send(topic.name(), conversation, bytes("{not json"));
         RecordMetadata badSchema = probe.send(topic.name(), conversation, bytes("{\"schema_version\": 1, \"snapshot_id\": \"\"}"));
-        InboundSnapshot large = snapshot(conversation, "quiero un turno " + "x".repeat(MAX_REQUEST));
-        probe.send(topic, conversation, large);
+        // The conversation's state is bounded (README, "Bounded state"), so no message makes it too large to write;
+        // a snapshot id that long is refused, and its dead letter, too large to write whole, is cut to fit.
+        InboundSnapshot large = withSnapshotId(snapshot(conversation, "hola"), "x".repeat(MAX_REQUEST));
+        RecordMetadata tooLarge = probe.send(topic, conversation, large);
         InboundSnapshot throwing = snapshot(conversation, POISON);
         RecordMetadata thrown = probe.send(topic, conversation, throwing);
         InboundSnapshot good = snapshot(conversation, "¿a qué hora abren?");
@@ -125,9 +127,9 @@ class OrchestratorPoisonOnKafkaTest {
 
         assertThat(probe.deadLetterOf(notJson, topic).reason()).contains("cannot read InboundSnapshot");
         assertThat(probe.deadLetterOf(badSchema, topic).reason()).contains("snapshot_id");
-        DeadLetter tooLarge = probe.deadLetters(topic, l -> l.sourceTopic().endsWith("-conversations-changelog")
-                && conversation.equals(l.key()), 1).getFirst();
-        assertThat(tooLarge.reason()).contains("RecordTooLargeException").contains("a restore loses it");
+        DeadLetter cut = probe.deadLetterOf(tooLarge, topic);
+        assertThat(cut.reason()).contains("snapshot_id").contains("(value cut to its first ");
+        assertThat(cut.value()).startsWith("{");
         DeadLetter failed = probe.deadLetterOf(thrown, topic);
         assertThat(failed.reason()).contains("processing failed").contains("the engine throws");
         assertThat(failed.value()).contains(throwing.snapshotId());
@@ -269,6 +271,12 @@ class OrchestratorPoisonOnKafkaTest {
         return new InboundSnapshot(InboundSnapshot.VERSION, "snap-" + UUID.randomUUID(), conversation,
                 ConversationId.workspaceOf(conversation), conversation.substring(conversation.lastIndexOf(':') + 1),
                 Channel.API, null, text, List.of(), null, null, null, OffsetDateTime.now(ZoneOffset.UTC));
+    }
+
+    private static InboundSnapshot withSnapshotId(InboundSnapshot s, String snapshotId) {
+        return new InboundSnapshot(s.schemaVersion(), snapshotId, s.conversationId(), s.workspaceId(), s.userPhone(),
+                s.channel(), s.messageId(), s.text(), s.media(), s.profileName(), s.businessPhone(), s.replyVia(),
+                s.receivedAt());
     }
 
     private static ToolResult toolResult(String callId) {

@@ -64,6 +64,17 @@ class ModelContractsTest {
     }
 
     @Test
+    void aPlanOfMoreCallsThanATurnCanKeepIsRefused() {
+        String call = "{\"tool\":\"get_services\",\"args\":{}}";
+        String sixteen = String.join(",", java.util.Collections.nCopies(16, call));
+        String seventeen = String.join(",", java.util.Collections.nCopies(17, call));
+
+        assertThat(planner.read("{\"calls\":[" + sixteen + "]}", false)).hasSize(16);
+        assertThatThrownBy(() -> planner.read("{\"calls\":[" + seventeen + "]}", false))
+                .isInstanceOf(InvalidModelOutput.class).hasMessage("17 calls planned, at most 16");
+    }
+
+    @Test
     void thePlannerIsToldOnlyTheToolsTheWorkspaceAllows() {
         assertThat(planner.system(salon)).contains("get_business_hours", "book_appointment")
                 .doesNotContain("delete");

@@ -147,6 +147,58 @@ class OrchestratorTopologyTest {
     }
 
     @Test
+    void aCustomerPastTheRateLimitIsToldToSlowDownOnceWithoutATurnUntilAMessageIsAnsweredAgain() {
+        // Given a Twilio customer the gateway marked as past the rate limit
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s1", "SM1", "hola").overRateLimit());
+
+        // Then they are told, once, without a turn: no understanding, no tools
+        Decision notice = decisions.readValue();
+        assertThat(notice.isFinal()).isTrue();
+        assertThat(notice.intent()).isEqualTo("rate_limited");
+        assertThat(notice.actions()).isEmpty();
+        assertThat(notice.assistant()).isEqualTo(new Replies().tooManyMessages()).contains("muchos mensajes");
+        assertThat(outbound.readValue().body()).isEqualTo(notice.assistant());
+        assertThat(toolCalls.isEmpty()).isTrue();
+        assertThat(harness.counter("orchestrator_requests_total", "route", "legacy")).as("not a turn").isZero();
+
+        // When more marked messages come (the next minute's), nothing more is said
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s2", "SM2", "hola??").overRateLimit());
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s3", "SM3", "HOLA").overRateLimit());
+        assertThat(decisions.isEmpty()).isTrue();
+        assertThat(outbound.isEmpty()).isTrue();
+
+        // When a message within the limit comes, it is answered as ever
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s4", "SM4", "hola"));
+        assertThat(decisions.readValue().intent()).isEqualTo("greeting");
+        assertThat(outbound.readValue().body()).containsIgnoringCase("hola");
+
+        // Then a later burst past the limit is told again, once
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s5", "SM5", "hola").overRateLimit());
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s6", "SM6", "hola").overRateLimit());
+        assertThat(decisions.readValuesToList()).extracting(Decision::intent).containsExactly("rate_limited");
+        assertThat(outbound.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void aMarkedMessageArrivingWhileATurnWaitsForToolsIsToldAfterIt() {
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s1", "SM1", "cual es el horario?"));
+        ToolCall call = toolCalls.readValue();
+        snapshots.pipeInput(SampleEvents.CONVERSATION, twilio("s2", "SM2", "?").overRateLimit());
+        assertThat(decisions.readValuesToList()).extracting(Decision::isFinal).containsExactly(false);
+
+        toolResults.pipeInput(call.conversationId(), ok(call, Map.of("hours", Map.of())));
+
+        assertThat(decisions.readValuesToList()).extracting(Decision::intent)
+                .containsExactly("info_hours", "rate_limited");
+    }
+
+    private static InboundSnapshot twilio(String snapshotId, String messageSid, String text) {
+        return new InboundSnapshot(InboundSnapshot.VERSION, snapshotId, SampleEvents.CONVERSATION, DemoWorkspace.ID,
+                SampleEvents.PHONE, Channel.TWILIO, messageSid, text, List.of(), null, "+14155238886", null,
+                SampleEvents.NOW);
+    }
+
+    @Test
     void aMalformedSnapshotGoesToTheDlqWithItsReasonAndTheNextOneIsAnswered() {
         // Given: a value nobody can read
         driver.createInputTopic(Topics.INBOUND_SNAPSHOTS.name(), new StringSerializer(), new StringSerializer())
@@ -220,6 +272,34 @@ class OrchestratorTopologyTest {
         ToolCall check = toolCalls.readValue();
         assertThat(check.tool()).isEqualTo("check_availability");
         assertThat(check.args()).containsEntry("date", "2025-01-16").containsEntry("service", "Corte de Cabello");
+    }
+
+    @Test
+    void aBookingPastTheCustomersLimitOfOpenBookingsSaysSoAndWhatToDoInsteadOfOfferingTimes() {
+        // Given a customer asking for a free corte tomorrow at 10
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "quiero un corte para mañana a las 10"));
+        ToolCall check = toolCalls.readValue();
+        assertThat(check.tool()).isEqualTo("check_availability");
+        toolResults.pipeInput(check.conversationId(), ok(check, Map.of("status", "ok", "service", "Corte de Cabello",
+                "date", "2025-01-16", "free_times", List.of("10:00"), "time", "10:00", "time_free", true)));
+        ToolCall book = toolCalls.readValue();
+        assertThat(book.tool()).isEqualTo("book_appointment");
+
+        // When tool-executor answers that they already hold three open bookings
+        toolResults.pipeInput(book.conversationId(), ok(book, Map.of("status", "limit_reached", "limit", 3)));
+
+        // Then the reply says so, in their words, and offers no other time
+        Decision decision = decisions.readValuesToList().getLast();
+        assertThat(decision.isFinal()).isTrue();
+        assertThat(decision.intent()).isEqualTo("book");
+        assertThat(decision.assistant())
+                .isEqualTo("Ya tenés 3 turnos reservados; para sacar otro, cancelá o cambiá uno de ellos.");
+        assertThat(new Replies().bookingLimit(1)).isEqualTo("Ya tenés 1 turno reservado; para sacar otro, cancelalo o cambialo.");
+
+        // and the booking flow is over: a thank-you is a goodbye, not a new try at booking
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s2", "ok gracias"));
+        assertThat(decisions.readValue().intent()).isEqualTo("goodbye");
+        assertThat(toolCalls.isEmpty()).isTrue();
     }
 
     @Test

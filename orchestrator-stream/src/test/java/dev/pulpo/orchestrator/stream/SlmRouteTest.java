@@ -241,6 +241,50 @@ class SlmRouteTest {
     }
 
     @Test
+    void aToolsOwnReplyLongerThanOneWhatsAppMessageIsCutToOne() throws InterruptedException {
+        // Given a salon's own tool whose answer is 5,000 characters, and an NLG that cannot word it
+        start();
+        harness.input(Topics.WORKSPACES).pipeInput(DemoWorkspace.ID, withGiftCardTool(DemoWorkspace.load()));
+        ollama.answers(EXTRACTOR, OllamaStub.EXTRACTOR, "{\"intent\":\"out_of_scope\",\"confidence\":0.9}");
+        ollama.answers(EXTRACTOR, OllamaStub.PLANNER,
+                "{\"calls\":[{\"tool\":\"gift_card_balance\",\"args\":{\"code\":\"ABC123\"}}]}");
+        ollama.lacks(RESPONDER, OllamaStub.NLG);
+
+        // When
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "saldo de la gift card ABC123?"));
+        harness.deliverModelReply();
+        harness.deliverModelReply();
+        ToolCall call = toolCalls.readValue();
+        toolResults.pipeInput(call.conversationId(), new ToolResult(ToolResult.VERSION, call.callId(),
+                call.decisionId(), call.conversationId(), call.workspaceId(), call.tool(), ToolResult.OK,
+                Map.of("reply", "Saldo: " + "$5.000 ".repeat(700)), null, 40, SampleEvents.NOW));
+        harness.deliverModelReply();
+
+        // Then the template's reply goes out, cut to Twilio's 1,600 characters
+        Decision decision = decisions.readValuesToList().getLast();
+        assertThat(decision.isFinal()).isTrue();
+        assertThat(decision.assistant()).startsWith("Saldo: $5.000").hasSize(1_600).endsWith("…");
+    }
+
+    @Test
+    void anAnswerTooLongForTheContractIsNotReadAndTheTurnGoesToLegacy() throws InterruptedException {
+        // Given an extractor that answers valid JSON, padded to 10,000 characters
+        start();
+        ollama.answers(EXTRACTOR, OllamaStub.EXTRACTOR,
+                "{\"intent\":\"greeting\",\"confidence\":0.95,\"note\":\"" + "x".repeat(10_000) + "\"}");
+
+        // When
+        snapshots.pipeInput(SampleEvents.CONVERSATION, SampleEvents.snapshot("s1", "hola!"));
+        harness.deliverModelReply();
+
+        // Then
+        Decision decision = decisions.readValue();
+        assertThat(decision.fallback()).isEqualTo(Decision.FALLBACK_INVALID_OUTPUT);
+        assertThat(decision.intent()).isEqualTo("greeting");
+        assertThat(harness.counter("orchestrator.model.calls", "stage", "extract", "outcome", "invalid")).isEqualTo(1);
+    }
+
+    @Test
     void aQuestionNoneOfTheWorkspacesToolsServesGetsTheOutOfScopeAnswer() throws InterruptedException {
         // Given
         start();

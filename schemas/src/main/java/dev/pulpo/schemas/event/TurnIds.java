@@ -12,6 +12,19 @@ public final class TurnIds {
     private TurnIds() {
     }
 
+    /**
+     * The snapshot id of a message: derived from the conversation and the channel's message id when there is one,
+     * so a caller's retry of the same message (n8n's "retry on fail", Twilio's redelivery) is the same snapshot,
+     * with the same decision; random for a message without an id.
+     */
+    public static String snapshotId(String conversationId, String messageId) {
+        if (messageId == null || messageId.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes(("snapshot:" + conversationId + "\u0000" + messageId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     public static String decisionId(String snapshotId) {
         return UUID.nameUUIDFromBytes(("decision:" + snapshotId).getBytes(StandardCharsets.UTF_8)).toString();
     }

@@ -1,7 +1,9 @@
 package dev.pulpo.tools.api;
 
 import dev.pulpo.schemas.event.Workspace;
-import dev.pulpo.tools.calendar.WorkspaceCalendar;
+import dev.pulpo.tools.calendar.CalendarDay;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 
@@ -10,6 +12,11 @@ interface CalendarQueries {
     /** @throws InvalidStateStoreException while the store is not queryable (starting, rebalancing, restoring) */
     Optional<Workspace> workspace(String workspaceId);
 
-    /** @throws InvalidStateStoreException while the store is not queryable (starting, rebalancing, restoring) */
-    Optional<WorkspaceCalendar> calendar(String workspaceId);
+    /**
+     * The workspace's stored days from {@code from} to {@code to}, both included, in date order; a day without
+     * appointments is not stored.
+     *
+     * @throws InvalidStateStoreException while the store is not queryable (starting, rebalancing, restoring)
+     */
+    List<CalendarDay> days(String workspaceId, LocalDate from, LocalDate to);
 }

@@ -1,13 +1,19 @@
 package dev.pulpo.tools.api;
 
 import dev.pulpo.schemas.event.Workspace;
-import dev.pulpo.tools.calendar.WorkspaceCalendar;
+import dev.pulpo.tools.calendar.CalendarDay;
+import dev.pulpo.tools.calendar.CalendarKeys;
 import dev.pulpo.tools.stream.ToolExecutorTopology;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
@@ -28,20 +34,25 @@ class KafkaStreamsCalendarQueries implements CalendarQueries {
 
     @Override
     public Optional<Workspace> workspace(String workspaceId) {
-        return Optional.ofNullable(this.<Workspace>get(ToolExecutorTopology.WORKSPACES_STORE, workspaceId));
+        return Optional.ofNullable(this.<Workspace>store(ToolExecutorTopology.WORKSPACES_STORE).get(workspaceId));
     }
 
     @Override
-    public Optional<WorkspaceCalendar> calendar(String workspaceId) {
-        return Optional.ofNullable(this.<WorkspaceCalendar>get(ToolExecutorTopology.CALENDAR_STORE, workspaceId));
+    public List<CalendarDay> days(String workspaceId, LocalDate from, LocalDate to) {
+        List<CalendarDay> days = new ArrayList<>();
+        // Day keys sort by date within the workspace's own keys (CalendarKeys): one range read.
+        try (KeyValueIterator<String, CalendarDay> range = this.<CalendarDay>store(ToolExecutorTopology.CALENDAR_STORE)
+                .range(CalendarKeys.day(workspaceId, from), CalendarKeys.day(workspaceId, to))) {
+            range.forEachRemaining(kv -> days.add(kv.value));
+        }
+        return days;
     }
 
-    private <V> V get(String store, String key) {
+    private <V> ReadOnlyKeyValueStore<String, V> store(String store) {
         KafkaStreams kafkaStreams = streams.getKafkaStreams();
         if (kafkaStreams == null) {
             throw new InvalidStateStoreException("Kafka Streams has not started");
         }
-        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()))
-                .get(key);
+        return kafkaStreams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 }

@@ -1,5 +1,5 @@
 package dev.pulpo.tools.calendar;
 
-/** The answer to {@code book_appointment}. Only {@link Booked} carries a new calendar to store. */
-public sealed interface BookingOutcome extends ToolOutcome permits Booked, SlotUnavailable, Rejected {
+/** The answer to {@code book_appointment}. Only {@link Booked} carries an appointment to store. */
+public sealed interface BookingOutcome extends ToolOutcome permits Booked, SlotUnavailable, LimitReached, Rejected {
 }

@@ -8,15 +8,14 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The calendar's decisions, as pure functions: a workspace, its calendar and the turn's clock in, an outcome out.
- * Nothing here reads the wall clock or keeps state; a change is a new {@link WorkspaceCalendar} inside the
+ * The calendar's decisions, as pure functions: a workspace, a view of its calendar and the turn's clock in, an
+ * outcome out. Nothing here reads the wall clock or writes; a change is the changed {@link Appointment} inside the
  * outcome, for the caller to store. Because one writer owns each workspace's calendar, checking a slot and
  * taking it in one call is atomic.
  *
@@ -26,8 +25,25 @@ public final class CalendarService {
 
     /** How many alternatives a "not free" answer offers. */
     public static final int NEAREST_LIMIT = 5;
+    /** {@code PULPO_MAX_OPEN_BOOKINGS_PER_CUSTOMER}'s default. */
+    public static final int DEFAULT_MAX_OPEN_BOOKINGS = 3;
 
-    public AvailabilityOutcome availability(Workspace ws, WorkspaceCalendar cal, String service, LocalDate date,
+    private final int maxOpenBookingsPerCustomer;
+
+    /** With the default limit of open bookings per customer. */
+    public CalendarService() {
+        this(DEFAULT_MAX_OPEN_BOOKINGS);
+    }
+
+    /**
+     * @param maxOpenBookingsPerCustomer how many booked appointments that have not begun one customer may hold; a new
+     *                                   booking past it is {@link LimitReached}. 0 or less: no limit
+     */
+    public CalendarService(int maxOpenBookingsPerCustomer) {
+        this.maxOpenBookingsPerCustomer = maxOpenBookingsPerCustomer;
+    }
+
+    public AvailabilityOutcome availability(Workspace ws, CalendarView cal, String service, LocalDate date,
                                             Optional<LocalTime> time, OffsetDateTime now) {
         requireSameWorkspace(ws, cal);
         Optional<Service> found = resolve(ws, service);
@@ -52,9 +68,9 @@ public final class CalendarService {
     /**
      * Reserves the start when it is free. The booking id derives from {@code callId}: a retried call returns the
      * booking it made. A new call id is a new booking, even for the same customer, service and start: a customer
-     * may book two chairs (for a daughter, say). Idempotency is by call id only.
+     * may book two chairs (for a daughter, say), up to the limit of open bookings. Idempotency is by call id only.
      */
-    public BookingOutcome book(Workspace ws, WorkspaceCalendar cal, String callId, String conversationId,
+    public BookingOutcome book(Workspace ws, CalendarView cal, String callId, String conversationId,
                                String service, LocalDate date, LocalTime time, OffsetDateTime now) {
         requireSameWorkspace(ws, cal);
         requireCustomerOf(ws, conversationId);
@@ -62,7 +78,7 @@ public final class CalendarService {
         Optional<Appointment> retried = cal.find(bookingId);
         if (retried.isPresent()) {
             // A call id reused by another customer must not hand them, or overwrite, someone else's booking.
-            return retried.get().ownedBy(conversationId) ? new Booked(cal, retried.get()) : new Rejected(Reason.NOT_YOUR_BOOKING);
+            return retried.get().ownedBy(conversationId) ? new Booked(retried.get()) : new Rejected(Reason.NOT_YOUR_BOOKING);
         }
         Optional<Service> found = resolve(ws, service);
         if (found.isEmpty()) {
@@ -71,6 +87,10 @@ public final class CalendarService {
         Service svc = found.get();
         if (svc.durationMinutes() <= 0) {
             return new Rejected(Reason.SERVICE_NOT_BOOKABLE);
+        }
+        if (maxOpenBookingsPerCustomer > 0
+                && upcomingOf(cal, conversationId, BookingWindow.of(ws, now)).count() >= maxOpenBookingsPerCustomer) {
+            return new LimitReached(maxOpenBookingsPerCustomer);
         }
         LocalDateTime start = date.atTime(time);
         Duration length = Duration.ofMinutes(svc.durationMinutes());
@@ -81,17 +101,17 @@ public final class CalendarService {
         }
         Appointment booked = new Appointment(bookingId, ws.workspaceId(), conversationId, svc.id(), svc.name(),
                 start, start.plus(length), AppointmentStatus.BOOKED, now, callId);
-        return new Booked(cal.with(booked), booked);
+        return new Booked(booked);
     }
 
     /** Cancels the customer's booking with that id, or without an id their next upcoming one. */
-    public CancelOutcome cancel(Workspace ws, WorkspaceCalendar cal, String callId, String conversationId,
+    public CancelOutcome cancel(Workspace ws, CalendarView cal, String callId, String conversationId,
                                 Optional<String> bookingId, OffsetDateTime now) {
         requireSameWorkspace(ws, cal);
-        Optional<Appointment> retried = changedBy(cal, callId, conversationId)
+        Optional<Appointment> retried = cal.changedBy(callId, conversationId)
                 .filter(a -> a.status() == AppointmentStatus.CANCELLED);
         if (retried.isPresent()) {
-            return new Cancelled(cal, retried.get(), false);
+            return new Cancelled(retried.get(), false);
         }
         BookingWindow window = BookingWindow.of(ws, now);
         Appointment target;
@@ -105,25 +125,26 @@ public final class CalendarService {
             case Target.Found found -> target = found.appointment();
         }
         if (!target.holdsChair()) {
-            return new Cancelled(cal, target, true);
+            return new Cancelled(target, true);
         }
         if (window.hasBegun(target.start())) {
             return new Rejected(Reason.ALREADY_STARTED);
         }
         Appointment cancelled = target.cancelledBy(callId);
-        return new Cancelled(cal.with(cancelled), cancelled, false);
+        return new Cancelled(cancelled, false);
     }
 
     /**
-     * Moves the customer's booking (that id, or their next upcoming one) to a new start, keeping its service and
-     * length. Its own current slot does not count against the new one.
+     * Moves the customer's booking (that id, or their next upcoming one) to a new start, on any day, keeping its service
+     * and length. Its own current slot does not count against the new one. It is not a new booking: the open-bookings
+     * limit does not apply.
      */
-    public RescheduleOutcome reschedule(Workspace ws, WorkspaceCalendar cal, String callId, String conversationId,
+    public RescheduleOutcome reschedule(Workspace ws, CalendarView cal, String callId, String conversationId,
                                         Optional<String> bookingId, LocalDate date, LocalTime time, OffsetDateTime now) {
         requireSameWorkspace(ws, cal);
-        Optional<Appointment> retried = changedBy(cal, callId, conversationId).filter(Appointment::holdsChair);
+        Optional<Appointment> retried = cal.changedBy(callId, conversationId).filter(Appointment::holdsChair);
         if (retried.isPresent()) {
-            return new Rescheduled(cal, retried.get(), Optional.empty());
+            return new Rescheduled(retried.get(), Optional.empty());
         }
         BookingWindow window = BookingWindow.of(ws, now);
         Appointment target;
@@ -148,25 +169,25 @@ public final class CalendarService {
             return new SlotUnavailable(target.serviceName(), date, time, why.get(), finder.nearest(date, time, NEAREST_LIMIT));
         }
         Appointment moved = target.movedTo(date.atTime(time), callId);
-        return new Rescheduled(cal.with(moved), moved, Optional.of(target.start()));
+        return new Rescheduled(moved, Optional.of(target.start()));
     }
 
     /** The customer's booked appointments that have not begun, soonest first. */
-    public AppointmentList upcoming(Workspace ws, WorkspaceCalendar cal, String conversationId, OffsetDateTime now) {
+    public AppointmentList upcoming(Workspace ws, CalendarView cal, String conversationId, OffsetDateTime now) {
         requireSameWorkspace(ws, cal);
         BookingWindow window = BookingWindow.of(ws, now);
         return new AppointmentList(upcomingOf(cal, conversationId, window).toList());
     }
 
     /** The workspace's booked appointments starting on a date, in start order: the salon's agenda for the day. */
-    public AppointmentList agenda(WorkspaceCalendar cal, LocalDate date) {
-        return new AppointmentList(cal.appointments().stream()
-                .filter(Appointment::holdsChair)
+    public AppointmentList agenda(CalendarView cal, LocalDate date) {
+        return new AppointmentList(cal.holdingChairsBetween(date.atStartOfDay(), date.plusDays(1).atStartOfDay()).stream()
                 .filter(a -> a.start().toLocalDate().equals(date))
+                .sorted(WorkspaceCalendar.BY_START)
                 .toList());
     }
 
-    private static SlotFinder finder(Workspace ws, WorkspaceCalendar cal, Duration length, OffsetDateTime now) {
+    private static SlotFinder finder(Workspace ws, CalendarView cal, Duration length, OffsetDateTime now) {
         return new SlotFinder(ws, cal, length, BookingWindow.of(ws, now));
     }
 
@@ -183,7 +204,7 @@ public final class CalendarService {
     }
 
     /** The customer's booking with that id (cancelled ones too), else their next upcoming one. */
-    private static Target target(WorkspaceCalendar cal, String conversationId, Optional<String> bookingId,
+    private static Target target(CalendarView cal, String conversationId, Optional<String> bookingId,
                                  BookingWindow window) {
         if (bookingId.isEmpty()) {
             return upcomingOf(cal, conversationId, window).findFirst()
@@ -198,20 +219,12 @@ public final class CalendarService {
                 : new Target.Refused(new Rejected(Reason.NOT_YOUR_BOOKING));
     }
 
-    private static Stream<Appointment> upcomingOf(WorkspaceCalendar cal, String conversationId,
-                                                                   BookingWindow window) {
-        return cal.appointments().stream()
+    private static Stream<Appointment> upcomingOf(CalendarView cal, String conversationId, BookingWindow window) {
+        return cal.bookedBy(conversationId).stream()
                 .filter(Appointment::holdsChair)
                 .filter(a -> a.ownedBy(conversationId))
                 .filter(a -> !window.hasBegun(a.start()))
-                .sorted(Comparator.comparing(Appointment::start));
-    }
-
-    /** The customer's appointment this very call already changed: the call is a retry. */
-    private static Optional<Appointment> changedBy(WorkspaceCalendar cal, String callId, String conversationId) {
-        return cal.appointments().stream()
-                .filter(a -> callId.equals(a.lastCallId()) && a.ownedBy(conversationId))
-                .findFirst();
+                .sorted(WorkspaceCalendar.BY_START);
     }
 
     /**
@@ -234,7 +247,7 @@ public final class CalendarService {
         return bySynonym.size() == 1 ? Optional.of(bySynonym.getFirst()) : Optional.empty();
     }
 
-    private static void requireSameWorkspace(Workspace ws, WorkspaceCalendar cal) {
+    private static void requireSameWorkspace(Workspace ws, CalendarView cal) {
         if (!ws.workspaceId().equals(cal.workspaceId())) {
             throw new IllegalArgumentException("calendar of workspace " + cal.workspaceId() + " used with workspace " + ws.workspaceId());
         }

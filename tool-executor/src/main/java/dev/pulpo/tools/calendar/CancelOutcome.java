@@ -1,5 +1,5 @@
 package dev.pulpo.tools.calendar;
 
-/** The answer to {@code cancel_appointment}. Only {@link Cancelled} carries a new calendar to store. */
+/** The answer to {@code cancel_appointment}. Only {@link Cancelled} carries an appointment to store. */
 public sealed interface CancelOutcome extends ToolOutcome permits Cancelled, NotFound, Rejected {
 }

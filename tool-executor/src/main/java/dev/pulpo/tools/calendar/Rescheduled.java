@@ -5,12 +5,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The appointment now starts at its new time, under the same booking id; {@code calendar} is the value to store.
+ * The appointment now starts at its new time, under the same booking id, maybe on another day; it is what to store.
  *
  * @param previousStart where it was before; empty when this answers a retry of a call that already moved it
  */
-public record Rescheduled(WorkspaceCalendar calendar, Appointment appointment, Optional<LocalDateTime> previousStart)
-        implements RescheduleOutcome {
+public record Rescheduled(Appointment appointment, Optional<LocalDateTime> previousStart) implements RescheduleOutcome {
     @Override
     public Map<String, Object> toResult() {
         Map<String, Object> m = ResultFormat.appointment("rescheduled", appointment);

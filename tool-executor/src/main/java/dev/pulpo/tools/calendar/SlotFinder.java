@@ -14,7 +14,7 @@ import java.util.Optional;
  * The free starts of a service of one length in one calendar, as of one turn's clock.
  * {@link #whyNotFree} and {@link #freeTimes} agree by construction: a time is free exactly when it is listed.
  */
-record SlotFinder(Workspace ws, WorkspaceCalendar calendar, Duration length, BookingWindow window) {
+record SlotFinder(Workspace ws, CalendarView calendar, Duration length, BookingWindow window) {
 
     List<LocalTime> freeTimes(LocalDate date) {
         if (window.isPast(date) || window.isBeyondHorizon(date)) {

@@ -8,13 +8,14 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The appointments of ONE workspace: the value of the calendar store, keyed by workspace id.
- * Immutable: every change returns a new calendar, so a decision either commits whole (the new value is put)
- * or not at all. Appointments are kept ordered by start, so equal calendars serialize to equal bytes.
+ * A workspace's whole calendar, in memory. Before issue 12 this was the value of the calendar store, one per workspace,
+ * and it grew with the business's history; now the store keeps a {@link CalendarDay} per day, and a whole calendar is
+ * only read once, to migrate such an old value, and built in tests.
+ * Immutable: every change returns a new calendar. Appointments are kept ordered by start.
  */
-public record WorkspaceCalendar(String workspaceId, List<Appointment> appointments) {
+public record WorkspaceCalendar(String workspaceId, List<Appointment> appointments) implements CalendarView {
 
-    private static final Comparator<Appointment> BY_START =
+    static final Comparator<Appointment> BY_START =
             Comparator.comparing(Appointment::start).thenComparing(Appointment::bookingId);
 
     public WorkspaceCalendar {
@@ -26,13 +27,26 @@ public record WorkspaceCalendar(String workspaceId, List<Appointment> appointmen
         return new WorkspaceCalendar(workspaceId, List.of());
     }
 
+    @Override
     public Optional<Appointment> find(String bookingId) {
         return appointments.stream().filter(a -> a.bookingId().equals(bookingId)).findFirst();
     }
 
-    /** The appointments that take a chair at some moment of {@code [from, to)}. */
+    @Override
     public List<Appointment> holdingChairsBetween(LocalDateTime from, LocalDateTime to) {
         return appointments.stream().filter(Appointment::holdsChair).filter(a -> a.overlaps(from, to)).toList();
+    }
+
+    @Override
+    public List<Appointment> bookedBy(String conversationId) {
+        return appointments.stream().filter(Appointment::holdsChair).filter(a -> a.ownedBy(conversationId)).toList();
+    }
+
+    @Override
+    public Optional<Appointment> changedBy(String callId, String conversationId) {
+        return appointments.stream()
+                .filter(a -> callId.equals(a.lastCallId()) && a.ownedBy(conversationId))
+                .findFirst();
     }
 
     /** This calendar with the appointment added, or replacing the one with the same booking id. */
@@ -46,13 +60,7 @@ public record WorkspaceCalendar(String workspaceId, List<Appointment> appointmen
         return new WorkspaceCalendar(workspaceId, next);
     }
 
-    /** This calendar without the appointments (booked or cancelled) that ended before {@code cutoff}. */
-    public WorkspaceCalendar withoutEndedBefore(LocalDateTime cutoff) {
-        return new WorkspaceCalendar(workspaceId,
-                appointments.stream().filter(a -> !a.end().isBefore(cutoff)).toList());
-    }
-
-    /** This calendar as if the booking did not exist: a booking being moved must not block its own new slot. */
+    @Override
     public WorkspaceCalendar without(String bookingId) {
         return new WorkspaceCalendar(workspaceId,
                 appointments.stream().filter(a -> !a.bookingId().equals(bookingId)).toList());

@@ -4,12 +4,14 @@ import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolNames;
 import dev.pulpo.schemas.event.Workspace;
+import dev.pulpo.tools.ToolExecutorSettings;
+import dev.pulpo.tools.calendar.Appointment;
 import dev.pulpo.tools.calendar.Booked;
 import dev.pulpo.tools.calendar.CalendarService;
 import dev.pulpo.tools.calendar.Cancelled;
 import dev.pulpo.tools.calendar.Rescheduled;
 import dev.pulpo.tools.calendar.ToolOutcome;
-import dev.pulpo.tools.calendar.WorkspaceCalendar;
+import dev.pulpo.tools.calendar.CalendarView;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -20,8 +22,8 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * The calendar tools: reads a call's arguments, asks {@link CalendarService}, and says what to answer and what
- * calendar to store. Every outcome the calendar decides (booked, unavailable, not found, rejected) is an {@code ok}
+ * The calendar tools: reads a call's arguments, asks {@link CalendarService}, and says what to answer and which
+ * appointment to store. Every outcome the calendar decides (booked, unavailable, not found, rejected) is an {@code ok}
  * call with a {@code status} inside the result, for the dialogue to read; only arguments the calendar cannot even
  * read fail the call. The customer is the call's conversation and the clock is the turn's, never the wall's.
  *
@@ -35,18 +37,22 @@ public class CalendarTools {
     public static final Set<String> TOOLS = Set.of(ToolNames.CHECK_AVAILABILITY, ToolNames.BOOK_APPOINTMENT,
             ToolNames.CANCEL_APPOINTMENT, ToolNames.RESCHEDULE_APPOINTMENT);
 
-    private final CalendarService calendar = new CalendarService();
+    private final CalendarService calendar;
+
+    public CalendarTools(ToolExecutorSettings settings) {
+        this.calendar = new CalendarService(settings.maxOpenBookingsPerCustomer());
+    }
 
     public static boolean handles(String tool) {
         return TOOLS.contains(tool);
     }
 
     /**
-     * What the call gets, and the calendar to store when it changed.
+     * What the call gets, and the appointment to store when the call changed it.
      *
-     * @param current the workspace's calendar as stored, or an empty one
+     * @param current the workspace's calendar as stored
      */
-    public Run run(ToolCall call, Workspace ws, WorkspaceCalendar current) {
+    public Run run(ToolCall call, Workspace ws, CalendarView current) {
         ToolOutcome outcome;
         try {
             requireCustomerOf(call, ws);
@@ -54,14 +60,15 @@ public class CalendarTools {
         } catch (BadArguments e) {
             return new Run(ToolAnswer.failed(e.getMessage()), Optional.empty());
         }
-        return new Run(ToolAnswer.ok(outcome.toResult()), changed(outcome).filter(next -> !next.equals(current)));
+        return new Run(ToolAnswer.ok(outcome.toResult()),
+                changed(outcome).filter(next -> !current.find(next.bookingId()).equals(Optional.of(next))));
     }
 
-    /** @param changed the calendar to store; empty when the call changed nothing */
-    public record Run(ToolAnswer answer, Optional<WorkspaceCalendar> changed) {
+    /** @param changed the appointment to store, as it is now; empty when the call changed nothing */
+    public record Run(ToolAnswer answer, Optional<Appointment> changed) {
     }
 
-    private ToolOutcome decide(ToolCall call, Workspace ws, WorkspaceCalendar cal, OffsetDateTime now) {
+    private ToolOutcome decide(ToolCall call, Workspace ws, CalendarView cal, OffsetDateTime now) {
         Map<String, Object> args = call.args();
         String customer = call.conversationId();
         return switch (call.tool()) {
@@ -77,11 +84,11 @@ public class CalendarTools {
         };
     }
 
-    private static Optional<WorkspaceCalendar> changed(ToolOutcome outcome) {
+    private static Optional<Appointment> changed(ToolOutcome outcome) {
         return switch (outcome) {
-            case Booked b -> Optional.of(b.calendar());
-            case Cancelled c -> Optional.of(c.calendar());
-            case Rescheduled r -> Optional.of(r.calendar());
+            case Booked b -> Optional.of(b.appointment());
+            case Cancelled c -> Optional.of(c.appointment());
+            case Rescheduled r -> Optional.of(r.appointment());
             default -> Optional.empty();
         };
     }

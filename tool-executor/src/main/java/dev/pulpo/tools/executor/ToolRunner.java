@@ -12,6 +12,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,17 +47,26 @@ public class ToolRunner {
      */
     public ToolResult run(ToolCall call, Workspace workspace, long wallClockMs) {
         long started = System.nanoTime();
-        ToolAnswer answer = refusal(call, workspace).orElseGet(() -> workspace.tool(call.tool())
+        ToolAnswer answer = refusal(call, workspace, wallClockMs).orElseGet(() -> workspace.tool(call.tool())
                 .filter(spec -> ToolSpec.HTTP.equals(spec.kind()))
-                .map(spec -> httpTools.run(call, spec))
+                .map(spec -> httpTools.run(call, spec, timeLeft(call, wallClockMs)))
                 .orElseGet(() -> builtins.run(call, workspace)
                         .map(ToolAnswer::ok)
                         .orElseGet(() -> ToolAnswer.failed("tool " + call.tool() + " is not available on this tool-executor"))));
         return finish(call, answer, started, wallClockMs);
     }
 
-    /** Why the call must not run at all: its workspace is unknown, or the workspace does not allow the tool. */
-    public Optional<ToolAnswer> refusal(ToolCall call, Workspace workspace) {
+    /**
+     * Why the call must not run at all: its caller stopped waiting (past its deadline, the customer was already
+     * told it could not be done, so it must not happen now), its workspace is unknown, or the workspace does not
+     * allow the tool.
+     */
+    public Optional<ToolAnswer> refusal(ToolCall call, Workspace workspace, long wallClockMs) {
+        Duration left = timeLeft(call, wallClockMs);
+        if (!left.isPositive()) {
+            return Optional.of(new ToolAnswer(ToolResult.TIMEOUT, Map.of(), "not run: its deadline passed "
+                    + left.negated().toMillis() + " ms before it could run"));
+        }
         if (workspace == null) {
             return Optional.of(ToolAnswer.failed("unknown workspace " + call.workspaceId()));
         }
@@ -62,6 +74,14 @@ public class ToolRunner {
             return Optional.of(ToolAnswer.denied("tool " + call.tool() + " is not in the workspace's manifest"));
         }
         return Optional.empty();
+    }
+
+    /** Until the call's deadline; a call without one has the longest a tool may take. */
+    static Duration timeLeft(ToolCall call, long wallClockMs) {
+        if (call.deadline() == null) {
+            return ChronoUnit.FOREVER.getDuration();
+        }
+        return Duration.ofMillis(call.deadline().toInstant().toEpochMilli() - wallClockMs);
     }
 
     /** The result of a call that ran (or was refused), counted, timed and logged. */

@@ -101,6 +101,8 @@ final class HttpToolRequest {
             }
             headers.put(name, value);
         }
+        // The call id, so an API that honours it does a retried call (a retry, a replay after a crash) only once.
+        headers.put("Idempotency-Key", call.callId());
         return new Prepared(url, method, body, headers);
     }
 

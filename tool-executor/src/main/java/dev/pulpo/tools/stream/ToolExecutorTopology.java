@@ -7,7 +7,8 @@ import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.Workspace;
 import dev.pulpo.schemas.serde.JsonSerde;
 import dev.pulpo.tools.ToolExecutorSettings;
-import dev.pulpo.tools.calendar.WorkspaceCalendar;
+import dev.pulpo.tools.calendar.CalendarDay;
+import dev.pulpo.tools.calendar.CustomerBookings;
 import dev.pulpo.tools.executor.CalendarTools;
 import dev.pulpo.tools.executor.ToolRunner;
 import java.util.Map;
@@ -32,8 +33,15 @@ public class ToolExecutorTopology {
 
     /** workspace id → {@link Workspace}, global: every instance answers for every workspace. */
     public static final String WORKSPACES_STORE = "tool-executor-workspaces";
-    /** workspace id → {@link WorkspaceCalendar}, the appointments; one task writes each workspace's. */
+    /**
+     * {@code <workspace id>|<yyyy-mm-dd>} → {@link CalendarDay}, the appointments starting that day; one task writes
+     * each workspace's. Before issue 12 it held one value per workspace, under its id, which start-up migrates.
+     */
     public static final String CALENDAR_STORE = "calendar";
+    /** {@code <workspace id>|<booking id>} → the day the booking starts on ({@code yyyy-mm-dd}). */
+    public static final String CALENDAR_BOOKINGS_STORE = "calendar-bookings";
+    /** {@code <workspace id>|<conversation id>} → {@link CustomerBookings}, the customer's open bookings and last changes. */
+    public static final String CALENDAR_CUSTOMERS_STORE = "calendar-customers";
     /** call id → the {@link ToolResult} already written for it, so a calendar call seen again never acts twice. */
     public static final String RESULTS_BY_CALL_STORE = "tool-results-by-call";
     /**
@@ -73,10 +81,15 @@ public class ToolExecutorTopology {
                 Consumed.with(Topics.WORKSPACES.keySerde(), Topics.WORKSPACES.valueSerde()).withName(READ_WORKSPACES),
                 Materialized.as(WORKSPACES_STORE));
 
-        // 2. The calendar and the call ids already answered; persistent, so bookings and idempotency survive restarts.
-        //    The calendar is cached: a burst of bookings rewrites the whole calendar, the changelog gets the last one.
+        // 2. The calendar (a value per day, and two small indexes: by booking, by customer) and the call ids already
+        //    answered; persistent, so bookings and idempotency survive restarts. The calendar's stores are cached: a
+        //    burst of bookings rewrites the same day, the changelog gets the last one.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CALENDAR_STORE),
-                Serdes.String(), new JsonSerde<>(WorkspaceCalendar.class)).withCachingEnabled());
+                Serdes.String(), new JsonSerde<>(CalendarDay.class)).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CALENDAR_BOOKINGS_STORE),
+                Serdes.String(), Serdes.String()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CALENDAR_CUSTOMERS_STORE),
+                Serdes.String(), new JsonSerde<>(CustomerBookings.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_BY_CALL_STORE),
                 Serdes.String(), Topics.TOOL_RESULTS.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RUN_TOOL_RESULTS_BY_CALL_STORE),
@@ -101,7 +114,7 @@ public class ToolExecutorTopology {
                 // 7. Answer a call id seen before from its stored result; else decide against the calendar, store
                 //    both, and key the result by the conversation again (the orchestrator reads it co-partitioned).
                 .process(() -> new CalendarProcessor(runner, calendarTools, settings), Named.as(RUN_CALENDAR_TOOL),
-                        CALENDAR_STORE, RESULTS_BY_CALL_STORE)
+                        CALENDAR_STORE, CALENDAR_BOOKINGS_STORE, CALENDAR_CUSTOMERS_STORE, RESULTS_BY_CALL_STORE)
                 // 8. One result per call.
                 .to(Topics.TOOL_RESULTS.name(), Produced.with(Topics.TOOL_RESULTS.keySerde(),
                         Topics.TOOL_RESULTS.valueSerde()).withName(WRITE_CALENDAR_RESULTS));

@@ -18,7 +18,7 @@ class BookingTest {
     void bookingAFreeStartReservesItInANewCalendarAndLeavesTheOldOneAlone() {
         WorkspaceCalendar before = emptyCalendar();
 
-        Booked booked = booked(before, "call-1", ANA, "Corte de Cabello", THURSDAY, "10:00");
+        Arranged booked = booked(before, "call-1", ANA, "Corte de Cabello", THURSDAY, "10:00");
 
         Appointment a = booked.appointment();
         assertThat(a.workspaceId()).isEqualTo(DemoWorkspace.ID);
@@ -35,7 +35,7 @@ class BookingTest {
 
     @Test
     void theBookedResultCarriesTheBookingIdDateTimeAndService() {
-        Booked booked = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged booked = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
 
         assertThat(booked.toResult()).containsExactly(
                 Map.entry("status", "booked"),
@@ -97,7 +97,7 @@ class BookingTest {
         WorkspaceCalendar cal = booked(emptyCalendar(), "call-1", ANA, "brushing", THURSDAY, "10:00").calendar(); // 10:00–10:30
         cal = booked(cal, "call-2", BETO, "brushing", THURSDAY, "10:30").calendar();                            // 10:30–11:00
 
-        Booked corte = booked(cal, "call-3", CARLA, "corte", THURSDAY, "10:00"); // 10:00–10:45 touches both
+        Arranged corte = booked(cal, "call-3", CARLA, "corte", THURSDAY, "10:00"); // 10:00–10:45 touches both
 
         BookingOutcome fourth = CALENDAR.book(WS, corte.calendar(), "call-4", ANA, "manicura", THURSDAY, t("10:15"), WEDNESDAY_10AM);
         assertThat(fourth).isInstanceOf(SlotUnavailable.class);
@@ -106,24 +106,24 @@ class BookingTest {
     @Test
     void aCancelledAppointmentFreesItsChair() {
         WorkspaceCalendar cal = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00").calendar();
-        Booked beto = booked(cal, "call-2", BETO, "corte", THURSDAY, "10:00");
+        Arranged beto = booked(cal, "call-2", BETO, "corte", THURSDAY, "10:00");
         CancelOutcome cancelled = CALENDAR.cancel(WS, beto.calendar(), "call-3", BETO,
                 Optional.of(beto.appointment().bookingId()), WEDNESDAY_10AM);
         assertThat(cancelled).isInstanceOf(Cancelled.class);
 
-        BookingOutcome carla = CALENDAR.book(WS, ((Cancelled) cancelled).calendar(), "call-4", CARLA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM);
+        BookingOutcome carla = CALENDAR.book(WS, stored(beto.calendar(), cancelled), "call-4", CARLA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM);
 
         assertThat(carla).isInstanceOf(Booked.class);
     }
 
     @Test
     void retryingABookingWithTheSameCallIdReturnsTheSameBookingWithoutTakingAnotherChair() {
-        Booked first = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
-        Booked otherChair = booked(first.calendar(), "call-2", BETO, "corte", THURSDAY, "10:00");
+        Arranged first = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged otherChair = booked(first.calendar(), "call-2", BETO, "corte", THURSDAY, "10:00");
 
         BookingOutcome retry = CALENDAR.book(WS, otherChair.calendar(), "call-1", ANA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM);
 
-        assertThat(retry).isEqualTo(new Booked(otherChair.calendar(), first.appointment()));
+        assertThat(retry).isEqualTo(new Booked(first.appointment()));
         assertThat(retry.toResult()).isEqualTo(first.toResult());
     }
 
@@ -140,7 +140,7 @@ class BookingTest {
     @Test
     void aCustomerBookingTheSameServiceAndStartUnderANewCallIdTakesASecondChair() {
         // Given Ana holds a corte at 10:00 (one of the two chairs)
-        Booked first = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged first = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
 
         // When she books another corte at 10:00 in a new call (for her daughter)
         BookingOutcome second = CALENDAR.book(WS, first.calendar(), "call-2", ANA, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM);
@@ -150,14 +150,15 @@ class BookingTest {
         Appointment daughter = ((Booked) second).appointment();
         assertThat(daughter.bookingId()).isNotEqualTo(first.appointment().bookingId());
         assertThat(second.toResult()).doesNotContainKey("already_booked");
-        assertThat(((Booked) second).calendar().appointments()).hasSize(2);
-        assertThat(CALENDAR.book(WS, ((Booked) second).calendar(), "call-3", BETO, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM))
+        WorkspaceCalendar both = stored(first.calendar(), second);
+        assertThat(both.appointments()).hasSize(2);
+        assertThat(CALENDAR.book(WS, both, "call-3", BETO, "corte", THURSDAY, t("10:00"), WEDNESDAY_10AM))
                 .isInstanceOf(SlotUnavailable.class);
     }
 
     @Test
     void aCallIdReusedByAnotherCustomerNeitherRevealsNorReplacesTheBookingItMade() {
-        Booked ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
 
         BookingOutcome forged = CALENDAR.book(WS, ana.calendar(), "call-1", BETO, "corte", FRIDAY, t("10:00"), WEDNESDAY_10AM);
 

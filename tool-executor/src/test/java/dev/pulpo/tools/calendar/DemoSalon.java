@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -53,11 +54,29 @@ final class DemoSalon {
         return times;
     }
 
+    /** A booking a test arranged: the calendar once it is stored, and the appointment. */
+    record Arranged(WorkspaceCalendar calendar, Appointment appointment) {
+        Map<String, Object> toResult() {
+            return new Booked(appointment).toResult();
+        }
+    }
+
     /** Books as of Wednesday 10:00 and insists it worked: the arrange step of a test. */
-    static Booked booked(WorkspaceCalendar cal, String callId, String customer, String service, LocalDate date, String time) {
+    static Arranged booked(WorkspaceCalendar cal, String callId, String customer, String service, LocalDate date, String time) {
         BookingOutcome outcome = CALENDAR.book(WS, cal, callId, customer, service, date, t(time), WEDNESDAY_10AM);
         assertThat(outcome).as("arranging %s %s %s", service, date, time).isInstanceOf(Booked.class);
-        return (Booked) outcome;
+        Appointment appointment = ((Booked) outcome).appointment();
+        return new Arranged(cal.with(appointment), appointment);
+    }
+
+    /** The calendar once the outcome's change is stored, as tool-executor stores it. */
+    static WorkspaceCalendar stored(WorkspaceCalendar cal, ToolOutcome outcome) {
+        return switch (outcome) {
+            case Booked b -> cal.with(b.appointment());
+            case Cancelled c -> cal.with(c.appointment());
+            case Rescheduled r -> cal.with(r.appointment());
+            default -> cal;
+        };
     }
 
     static DayAvailability day(WorkspaceCalendar cal, String service, LocalDate date, OffsetDateTime now) {

@@ -11,8 +11,8 @@ class RescheduleTest {
 
     @Test
     void aBookingMovesIntoASlotThatOnlyItsOwnCurrentSlotWouldBlock() {
-        Booked ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
-        Booked beto = booked(ana.calendar(), "call-2", BETO, "corte", THURSDAY, "10:00");
+        Arranged ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged beto = booked(ana.calendar(), "call-2", BETO, "corte", THURSDAY, "10:00");
 
         RescheduleOutcome outcome = CALENDAR.reschedule(WS, beto.calendar(), "call-3", ANA,
                 Optional.of(ana.appointment().bookingId()), THURSDAY, t("10:15"), WEDNESDAY_10AM);
@@ -21,7 +21,7 @@ class RescheduleTest {
         assertThat(moved.appointment().bookingId()).isEqualTo(ana.appointment().bookingId());
         assertThat(moved.appointment().start()).isEqualTo(LocalDateTime.parse("2025-01-16T10:15"));
         assertThat(moved.appointment().end()).isEqualTo(LocalDateTime.parse("2025-01-16T11:00"));
-        assertThat(moved.calendar().appointments()).hasSize(2).contains(moved.appointment(), beto.appointment());
+        assertThat(stored(beto.calendar(), moved).appointments()).hasSize(2).contains(moved.appointment(), beto.appointment());
         assertThat(moved.toResult())
                 .containsEntry("status", "rescheduled")
                 .containsEntry("booking_id", ana.appointment().bookingId())
@@ -32,8 +32,23 @@ class RescheduleTest {
     }
 
     @Test
+    void aBookingMovesToAnotherDayKeepingItsIdAndLeavesItsChairFree() {
+        Arranged ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged beto = booked(ana.calendar(), "call-2", BETO, "corte", THURSDAY, "10:00");
+
+        Rescheduled moved = (Rescheduled) CALENDAR.reschedule(WS, beto.calendar(), "call-3", ANA, Optional.empty(),
+                SATURDAY, t("11:00"), WEDNESDAY_10AM);
+
+        assertThat(moved.appointment().bookingId()).isEqualTo(ana.appointment().bookingId());
+        assertThat(moved.appointment().start()).isEqualTo(LocalDateTime.parse("2025-01-18T11:00"));
+        assertThat(moved.toResult()).containsEntry("date", "2025-01-18").containsEntry("previous_date", "2025-01-16");
+        assertThat(CALENDAR.book(WS, stored(beto.calendar(), moved), "call-4", CARLA, "corte", THURSDAY, t("10:00"),
+                WEDNESDAY_10AM)).as("Thursday's chair is free again").isInstanceOf(Booked.class);
+    }
+
+    @Test
     void movingIntoAFullSlotOffersTheNearestFreeStartsCountingTheBookingsOwnSlotAsFree() {
-        Booked ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "09:00");
+        Arranged ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "09:00");
         WorkspaceCalendar cal = booked(ana.calendar(), "call-2", BETO, "corte", THURSDAY, "11:00").calendar();
         cal = booked(cal, "call-3", CARLA, "corte", THURSDAY, "11:00").calendar();
 
@@ -47,7 +62,7 @@ class RescheduleTest {
 
     @Test
     void reschedulingAnotherCustomersBookingIsRefused() {
-        Booked ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
 
         assertThat(CALENDAR.reschedule(WS, ana.calendar(), "call-2", BETO, Optional.of(ana.appointment().bookingId()),
                 FRIDAY, t("10:00"), WEDNESDAY_10AM)).isEqualTo(new Rejected(Reason.NOT_YOUR_BOOKING));
@@ -61,11 +76,11 @@ class RescheduleTest {
 
     @Test
     void aCancelledBookingCannotBeMoved() {
-        Booked ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
         String id = ana.appointment().bookingId();
         Cancelled cancelled = (Cancelled) CALENDAR.cancel(WS, ana.calendar(), "call-2", ANA, Optional.of(id), WEDNESDAY_10AM);
 
-        assertThat(CALENDAR.reschedule(WS, cancelled.calendar(), "call-3", ANA, Optional.of(id), FRIDAY, t("10:00"), WEDNESDAY_10AM))
+        assertThat(CALENDAR.reschedule(WS, stored(ana.calendar(), cancelled), "call-3", ANA, Optional.of(id), FRIDAY, t("10:00"), WEDNESDAY_10AM))
                 .isEqualTo(new Rejected(Reason.BOOKING_CANCELLED));
     }
 
@@ -75,15 +90,16 @@ class RescheduleTest {
         cal = booked(cal, "call-2", ANA, "corte", FRIDAY, "10:00").calendar();
         Rescheduled first = (Rescheduled) CALENDAR.reschedule(WS, cal, "call-3", ANA, Optional.empty(), SATURDAY, t("10:00"), WEDNESDAY_10AM);
 
-        RescheduleOutcome retry = CALENDAR.reschedule(WS, first.calendar(), "call-3", ANA, Optional.empty(), SATURDAY, t("10:00"), WEDNESDAY_10AM);
+        WorkspaceCalendar afterFirst = stored(cal, first);
+        RescheduleOutcome retry = CALENDAR.reschedule(WS, afterFirst, "call-3", ANA, Optional.empty(), SATURDAY, t("10:00"), WEDNESDAY_10AM);
 
-        assertThat(retry).isEqualTo(new Rescheduled(first.calendar(), first.appointment(), Optional.empty()));
-        assertThat(first.calendar().appointments()).extracting(a -> a.start().toLocalDate()).containsExactly(FRIDAY, SATURDAY);
+        assertThat(retry).isEqualTo(new Rescheduled(first.appointment(), Optional.empty()));
+        assertThat(afterFirst.appointments()).extracting(a -> a.start().toLocalDate()).containsExactly(FRIDAY, SATURDAY);
     }
 
     @Test
     void aMovedBookingKeepsTheLengthItWasBookedWith() {
-        Booked alisado = booked(emptyCalendar(), "call-1", ANA, "alisado", THURSDAY, "09:00");
+        Arranged alisado = booked(emptyCalendar(), "call-1", ANA, "alisado", THURSDAY, "09:00");
 
         assertThat(CALENDAR.reschedule(WS, alisado.calendar(), "call-2", ANA, Optional.empty(), THURSDAY, t("16:15"), WEDNESDAY_10AM))
                 .isInstanceOfSatisfying(SlotUnavailable.class, r -> assertThat(r.reason()).isEqualTo(Reason.OVERRUNS_CLOSING));

@@ -13,11 +13,11 @@ class UpcomingAndAgendaTest {
 
     @Test
     void aCustomerSeesOnlyTheirOwnBookedAppointmentsThatHaveNotBegunSoonestFirst() {
-        Booked friday = booked(emptyCalendar(), "call-1", ANA, "corte", FRIDAY, "10:00");
-        Booked thursday = booked(friday.calendar(), "call-2", ANA, "brushing", THURSDAY, "15:00");
-        Booked cancelledLater = booked(thursday.calendar(), "call-3", ANA, "manicura", SATURDAY, "10:00");
-        WorkspaceCalendar cal = ((Cancelled) CALENDAR.cancel(WS, cancelledLater.calendar(), "call-4", ANA,
-                Optional.of(cancelledLater.appointment().bookingId()), WEDNESDAY_10AM)).calendar();
+        Arranged friday = booked(emptyCalendar(), "call-1", ANA, "corte", FRIDAY, "10:00");
+        Arranged thursday = booked(friday.calendar(), "call-2", ANA, "brushing", THURSDAY, "15:00");
+        Arranged cancelledLater = booked(thursday.calendar(), "call-3", ANA, "manicura", SATURDAY, "10:00");
+        WorkspaceCalendar cal = stored(cancelledLater.calendar(), CALENDAR.cancel(WS, cancelledLater.calendar(), "call-4", ANA,
+                Optional.of(cancelledLater.appointment().bookingId()), WEDNESDAY_10AM));
         cal = booked(cal, "call-5", BETO, "corte", THURSDAY, "11:00").calendar();
 
         assertThat(CALENDAR.upcoming(WS, cal, ANA, WEDNESDAY_10AM).appointments())
@@ -28,7 +28,7 @@ class UpcomingAndAgendaTest {
 
     @Test
     void theUpcomingResultListsEachAppointmentWithItsKeys() {
-        Booked ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
+        Arranged ana = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "10:00");
 
         assertThat(CALENDAR.upcoming(WS, ana.calendar(), ANA, WEDNESDAY_10AM).toResult()).isEqualTo(Map.of(
                 "status", "ok",
@@ -43,9 +43,9 @@ class UpcomingAndAgendaTest {
 
     @Test
     void theAgendaOfADayListsEveryCustomersBookedAppointmentsInStartOrder() {
-        Booked late = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "15:00");
-        Booked early = booked(late.calendar(), "call-2", BETO, "corte", THURSDAY, "09:00");
-        Booked otherDay = booked(early.calendar(), "call-3", CARLA, "corte", FRIDAY, "09:00");
+        Arranged late = booked(emptyCalendar(), "call-1", ANA, "corte", THURSDAY, "15:00");
+        Arranged early = booked(late.calendar(), "call-2", BETO, "corte", THURSDAY, "09:00");
+        Arranged otherDay = booked(early.calendar(), "call-3", CARLA, "corte", FRIDAY, "09:00");
 
         assertThat(CALENDAR.agenda(otherDay.calendar(), THURSDAY).appointments())
                 .containsExactly(early.appointment(), late.appointment());

@@ -26,6 +26,7 @@ import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
 import dev.pulpo.schemas.admin.WorkspaceVariables;
 import dev.pulpo.schemas.event.ConversationId;
+import dev.pulpo.schemas.event.ToolCall;
 import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.ToolSpec;
 import dev.pulpo.tools.TestHttpTools;
@@ -77,6 +78,49 @@ class HttpToolsTest {
     @AfterEach
     void releaseLogs() {
         rootLogger().detachAppender(logs);
+    }
+
+    @Test
+    void aCallPastItsDeadlineIsNeverMadeAndSaysTimeout() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
+        ToolSpec tool = tool(false, 5000, Map.of());
+
+        ToolResult result = runner.run(withDeadline(call("late-1", ANA, tool.name(), args("service", "corte")), 1_000),
+                demoWith(tool), 2_000);
+
+        assertThat(result.status()).isEqualTo(ToolResult.TIMEOUT);
+        assertThat(result.error()).contains("deadline passed");
+        api.verify(0, postRequestedFor(urlEqualTo("/quote")));
+    }
+
+    @Test
+    void anAttemptStopsAtTheCallersDeadlineRatherThanAtTheToolsOwnTimeout() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}").withFixedDelay(4_000)));
+        ToolSpec tool = tool(false, 5000, Map.of());
+        long now = System.currentTimeMillis();
+
+        long started = System.nanoTime();
+        ToolResult result = runner.run(withDeadline(call("soon-1", ANA, tool.name(), args("service", "corte")),
+                now + 300), demoWith(tool), now);
+
+        assertThat(result.status()).isEqualTo(ToolResult.TIMEOUT);
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).as("cut to the 300 ms left")
+                .isLessThan(java.time.Duration.ofMillis(3_000));
+    }
+
+    @Test
+    void everyRequestCarriesTheCallIdAsItsIdempotencyKey() {
+        api.stubFor(post(urlEqualTo("/quote")).willReturn(okJson("{}")));
+
+        run(tool(false, 5000, Map.of("Idempotency-Key", "chosen-by-the-manifest")), "call-idem-1");
+
+        api.verify(postRequestedFor(urlEqualTo("/quote")).withHeader("Idempotency-Key", equalTo("call-idem-1")));
+    }
+
+    private static ToolCall withDeadline(ToolCall call, long deadlineMs) {
+        return new ToolCall(call.schemaVersion(), call.callId(), call.decisionId(), call.conversationId(),
+                call.workspaceId(), call.tool(), call.args(), call.turnTime(),
+                java.time.OffsetDateTime.ofInstant(java.time.Instant.ofEpochMilli(deadlineMs), java.time.ZoneOffset.UTC));
     }
 
     @Test

@@ -70,7 +70,7 @@ class HttpToolCircuitTest {
     void startTheTopologyWithAnHttpToolInTheManifest() {
         StreamsBuilder builder = new StreamsBuilder();
         HttpTools httpTools = new HttpTools(SETTINGS, ENVIRONMENT, meters, clock);
-        new ToolExecutorTopology(new ToolRunner(new BuiltinTools(), httpTools, meters), new CalendarTools(),
+        new ToolExecutorTopology(new ToolRunner(new BuiltinTools(), httpTools, meters), new CalendarTools(ToolExecutorSettings.DEFAULT),
                 ToolExecutorSettings.DEFAULT).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulpo-tool-executor");

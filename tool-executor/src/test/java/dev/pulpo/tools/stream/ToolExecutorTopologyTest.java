@@ -17,7 +17,8 @@ import dev.pulpo.schemas.event.ToolResult;
 import dev.pulpo.schemas.event.Workspace;
 import dev.pulpo.tools.ToolExecutorSettings;
 import dev.pulpo.tools.calendar.Appointment;
-import dev.pulpo.tools.calendar.WorkspaceCalendar;
+import dev.pulpo.tools.calendar.CalendarDay;
+import dev.pulpo.tools.calendar.CalendarKeys;
 import dev.pulpo.tools.executor.BuiltinTools;
 import dev.pulpo.tools.executor.CalendarTools;
 import dev.pulpo.tools.executor.ToolRunner;
@@ -63,8 +64,8 @@ class ToolExecutorTopologyTest {
     void startTheTopologyWithTheDemoSalon() {
         StreamsBuilder builder = new StreamsBuilder();
         new ToolExecutorTopology(new ToolRunner(new BuiltinTools(),
-                new HttpTools(HttpToolSettings.DEFAULT, name -> Optional.empty(), meters, Clock.systemUTC()), meters), new CalendarTools(),
-                new ToolExecutorSettings(Duration.ofDays(7), Duration.ofHours(1), Duration.ofDays(30))).build(builder);
+                new HttpTools(HttpToolSettings.DEFAULT, name -> Optional.empty(), meters, Clock.systemUTC()), meters),
+                new CalendarTools(ToolExecutorSettings.DEFAULT), ToolExecutorSettings.DEFAULT).build(builder);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "pulpo-tool-executor");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -109,7 +110,7 @@ class ToolExecutorTopologyTest {
                 .containsEntry("date", THURSDAY)
                 .containsEntry("time", "10:00")
                 .containsKey("booking_id");
-        assertThat(calendar().appointments()).extracting(Appointment::bookingId)
+        assertThat(appointments()).extracting(Appointment::bookingId)
                 .containsExactly((String) result.result().get("booking_id"));
         assertThat(results.isEmpty()).isTrue();
     }
@@ -124,7 +125,7 @@ class ToolExecutorTopologyTest {
         List<ToolResult> both = results.readValuesToList();
         assertThat(both).hasSize(2);
         assertThat(both.get(1)).isEqualTo(both.get(0));
-        assertThat(calendar().appointments()).hasSize(1);
+        assertThat(appointments()).hasSize(1);
         assertThat(meters.counter("tool.calls.replayed", "tool", ToolNames.BOOK_APPOINTMENT).count()).isEqualTo(1);
         assertThat(meters.counter("tool.calls", "tool", ToolNames.BOOK_APPOINTMENT, "status", "ok").count()).isEqualTo(1);
     }
@@ -135,7 +136,7 @@ class ToolExecutorTopologyTest {
         send(book("call-2", ANA, "corte", THURSDAY, "10:00"));
 
         assertThat(results.readValuesToList()).extracting(r -> r.result().get("status")).containsExactly("booked", "booked");
-        assertThat(calendar().appointments()).hasSize(2);
+        assertThat(appointments()).hasSize(2);
     }
 
     @Test
@@ -204,7 +205,7 @@ class ToolExecutorTopologyTest {
         assertThat(out.get(1)).as("another customer's booking").containsEntry("status", "rejected")
                 .containsEntry("reason", "not_your_booking");
         assertThat(out.get(2)).containsEntry("status", "cancelled").containsEntry("booking_id", bookingId);
-        assertThat(calendar().appointments()).singleElement().satisfies(a -> assertThat(a.holdsChair()).isFalse());
+        assertThat(appointments()).singleElement().satisfies(a -> assertThat(a.holdsChair()).isFalse());
     }
 
     @Test
@@ -229,8 +230,7 @@ class ToolExecutorTopologyTest {
                         "argument date must be a date as YYYY-MM-DD, not '16/01/2025'",
                         "argument time must be a time as HH:mm, not 'diez'",
                         "argument service must be a string");
-        assertThat(driver.<String, WorkspaceCalendar>getKeyValueStore(ToolExecutorTopology.CALENDAR_STORE).get(DemoWorkspace.ID))
-                .isNull();
+        assertThat(appointments()).isEmpty();
     }
 
     @Test
@@ -282,7 +282,7 @@ class ToolExecutorTopologyTest {
         assertThat(out.get(1).conversationId()).isEqualTo(BETO);
         assertThat(out.get(1).status()).isEqualTo(ToolResult.FAILED);
         assertThat(out.get(1).result()).isEmpty();
-        assertThat(calendar().appointments()).hasSize(1);
+        assertThat(appointments()).hasSize(1);
     }
 
     @Test
@@ -298,21 +298,28 @@ class ToolExecutorTopologyTest {
         assertThat(stored.get("call-1")).isNull();
         send(call);
         assertThat(results.readValue().result()).containsEntry("status", "booked").containsEntry("booking_id", bookingId);
-        assertThat(calendar().appointments()).hasSize(1);
+        assertThat(appointments()).hasSize(1);
     }
 
     @Test
-    void appointmentsLongPastLeaveTheStoredCalendarWhenItIsNextWritten() {
+    void daysLongPastLeaveTheStoredCalendarAndItsIndexesWhenItIsNextWritten() {
         send(book("call-1", ANA, "corte", THURSDAY, "10:00"));
         results.readValue();
 
         // Two months later (on the turn's clock), another customer books
         java.time.OffsetDateTime later = java.time.OffsetDateTime.parse("2025-03-20T10:00:00-03:00");
         send(new ToolCall(ToolCall.VERSION, "call-2", "d-2", BETO, DemoWorkspace.ID, "book_appointment",
-                java.util.Map.of("service", "corte", "date", "2025-03-21", "time", "10:00"), later, later.plusSeconds(5)));
+                java.util.Map.of("service", "corte", "date", "2025-03-21", "time", "10:00"), later, dev.pulpo.tools.TestCalls.NOT_SOON));
         assertThat(results.readValue().result()).containsEntry("status", "booked");
 
-        assertThat(calendar().appointments()).extracting(Appointment::conversationId).containsExactly(BETO);
+        assertThat(appointments()).extracting(Appointment::conversationId).containsExactly(BETO);
+        assertThat(driver.<String, CalendarDay>getKeyValueStore(ToolExecutorTopology.CALENDAR_STORE)
+                .get(CalendarKeys.day(DemoWorkspace.ID, java.time.LocalDate.parse(THURSDAY)))).isNull();
+        assertThat(driver.<String, Object>getKeyValueStore(ToolExecutorTopology.CALENDAR_CUSTOMERS_STORE)
+                .get(CalendarKeys.customer(DemoWorkspace.ID, ANA))).as("Ana's index went with her day").isNull();
+        try (var bookings = driver.<String, String>getKeyValueStore(ToolExecutorTopology.CALENDAR_BOOKINGS_STORE).all()) {
+            assertThat(bookings).toIterable().extracting(kv -> kv.value).containsExactly("2025-03-21");
+        }
     }
 
     @Test
@@ -332,7 +339,12 @@ class ToolExecutorTopologyTest {
         calls.pipeInput(call.conversationId(), call);
     }
 
-    private WorkspaceCalendar calendar() {
-        return driver.<String, WorkspaceCalendar>getKeyValueStore(ToolExecutorTopology.CALENDAR_STORE).get(DemoWorkspace.ID);
+    /** Every appointment of the demo salon, day by day, as the calendar store holds them. */
+    private List<Appointment> appointments() {
+        List<Appointment> all = new java.util.ArrayList<>();
+        try (var days = driver.<String, CalendarDay>getKeyValueStore(ToolExecutorTopology.CALENDAR_STORE).all()) {
+            days.forEachRemaining(kv -> all.addAll(kv.value.appointments()));
+        }
+        return all;
     }
 }

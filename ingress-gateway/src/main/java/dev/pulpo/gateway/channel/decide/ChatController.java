@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.channel.decide;
 
 import dev.pulpo.gateway.auth.Caller;
+import dev.pulpo.gateway.limit.InboundRateLimiter;
 import dev.pulpo.gateway.turn.TurnGateway;
 import dev.pulpo.gateway.web.Futures;
 import dev.pulpo.schemas.event.InboundSnapshot;
@@ -21,11 +22,14 @@ public class ChatController {
     private final DecideInboundAdapter decideInbound;
     private final ChatInboundAdapter chatInbound;
     private final TurnGateway turns;
+    private final InboundRateLimiter limiter;
 
-    public ChatController(DecideInboundAdapter decideInbound, ChatInboundAdapter chatInbound, TurnGateway turns) {
+    public ChatController(DecideInboundAdapter decideInbound, ChatInboundAdapter chatInbound, TurnGateway turns,
+            InboundRateLimiter limiter) {
         this.decideInbound = decideInbound;
         this.chatInbound = chatInbound;
         this.turns = turns;
+        this.limiter = limiter;
     }
 
     /** {@code X-Workspace-Id}, when sent, names the workspace instead of the body's {@code workspace_id}. */
@@ -47,6 +51,7 @@ public class ChatController {
     }
 
     private CompletableFuture<DecideResponse> decide(InboundSnapshot snapshot) {
+        limiter.require(snapshot);
         return Futures.unwrapped(turns.decide(snapshot).thenApply(DecideResponse::of));
     }
 }

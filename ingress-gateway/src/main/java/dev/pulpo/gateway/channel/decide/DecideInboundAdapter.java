@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.channel.decide;
 
 import dev.pulpo.gateway.channel.ChannelAdapter;
+import dev.pulpo.gateway.channel.FieldLimits;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
 import dev.pulpo.gateway.channel.MessageText;
 import dev.pulpo.gateway.web.BadRequestException;
@@ -8,11 +9,11 @@ import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.TurnIds;
 import dev.pulpo.schemas.event.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +41,11 @@ public class DecideInboundAdapter implements ChannelAdapter<DecideRequest> {
         String phone = Phones.requireE164(request.userPhone(), "user_phone");
         Channel channel = channel(request.channel());
         String text = MessageText.required(request.text(), "text");
-        return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
-                ConversationId.of(workspace.workspaceId(), phone), workspace.workspaceId(), phone, channel,
-                request.messageId(), text, List.of(), null, null, InboundSnapshot.REPLY_VIA_NONE,
+        String messageId = FieldLimits.messageId(request.messageId(), "message_id");
+        String conversationId = ConversationId.of(workspace.workspaceId(), phone);
+        return new InboundSnapshot(InboundSnapshot.VERSION, TurnIds.snapshotId(conversationId, messageId),
+                conversationId, workspace.workspaceId(), phone, channel,
+                messageId, text, List.of(), null, null, InboundSnapshot.REPLY_VIA_NONE,
                 OffsetDateTime.now(clock));
     }
 

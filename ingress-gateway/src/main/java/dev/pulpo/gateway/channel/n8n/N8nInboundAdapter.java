@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.channel.n8n;
 
 import dev.pulpo.gateway.channel.ChannelAdapter;
+import dev.pulpo.gateway.channel.FieldLimits;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
 import dev.pulpo.gateway.channel.MessageText;
 import dev.pulpo.gateway.web.BadRequestException;
@@ -8,12 +9,12 @@ import dev.pulpo.gateway.web.Phones;
 import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.TurnIds;
 import dev.pulpo.schemas.event.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,8 @@ public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
         Workspace workspace = workspaces.byId(message.workspaceId(), "workspace_id");
         String phone = Phones.requireE164(message.userPhone(), "user_phone");
         String text = MessageText.required(message.text(), "text");
+        String messageId = FieldLimits.messageId(message.messageId(), "message_id");
+        String profileName = FieldLimits.profileName(message.profileName(), "profile_name");
         String businessPhone = message.businessPhone() == null || message.businessPhone().isBlank() ? null
                 : Phones.requireE164(message.businessPhone(), "business_phone");
         if (businessPhone != null && !workspace.phoneNumbers().contains(businessPhone)) {
@@ -52,9 +55,10 @@ public class N8nInboundAdapter implements ChannelAdapter<IngressMessage> {
                     + "credentials (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN), which this deployment does not have; "
                     + "send reply_via none and reply from your flow", "reply_via");
         }
-        return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
-                ConversationId.of(workspace.workspaceId(), phone), workspace.workspaceId(), phone,
-                channel(message.channel()), message.messageId(), text, List.of(), message.profileName(),
+        String conversationId = ConversationId.of(workspace.workspaceId(), phone);
+        return new InboundSnapshot(InboundSnapshot.VERSION, TurnIds.snapshotId(conversationId, messageId),
+                conversationId, workspace.workspaceId(), phone,
+                channel(message.channel()), messageId, text, List.of(), profileName,
                 businessPhone, replyVia, OffsetDateTime.now(clock));
     }
 

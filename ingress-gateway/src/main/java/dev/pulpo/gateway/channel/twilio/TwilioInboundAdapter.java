@@ -1,6 +1,7 @@
 package dev.pulpo.gateway.channel.twilio;
 
 import dev.pulpo.gateway.channel.ChannelAdapter;
+import dev.pulpo.gateway.channel.FieldLimits;
 import dev.pulpo.gateway.channel.InboundWorkspaces;
 import dev.pulpo.gateway.channel.MessageText;
 import dev.pulpo.gateway.web.BadRequestException;
@@ -9,13 +10,13 @@ import dev.pulpo.schemas.event.Channel;
 import dev.pulpo.schemas.event.ConversationId;
 import dev.pulpo.schemas.event.InboundSnapshot;
 import dev.pulpo.schemas.event.Media;
+import dev.pulpo.schemas.event.TurnIds;
 import dev.pulpo.schemas.event.Workspace;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -39,16 +40,16 @@ public class TwilioInboundAdapter implements ChannelAdapter<Map<String, String>>
 
     @Override
     public InboundSnapshot toSnapshot(Map<String, String> form) {
-        String messageSid = required(form, "MessageSid");
+        String messageSid = FieldLimits.messageId(required(form, "MessageSid"), "MessageSid");
         String customer = number(form, "From");
         String business = number(form, "To");
         Workspace workspace = workspaces.byBusinessPhone(business, "To");
         String text = MessageText.bounded(form.getOrDefault("Body", ""), "Body");
-        String profileName = form.get("ProfileName");
-        return new InboundSnapshot(InboundSnapshot.VERSION, UUID.randomUUID().toString(),
-                ConversationId.of(workspace.workspaceId(), customer), workspace.workspaceId(), customer,
-                Channel.TWILIO, messageSid, text, media(form),
-                profileName == null || profileName.isBlank() ? null : profileName, business,
+        String profileName = FieldLimits.profileName(form.get("ProfileName"), "ProfileName");
+        String conversationId = ConversationId.of(workspace.workspaceId(), customer);
+        return new InboundSnapshot(InboundSnapshot.VERSION, TurnIds.snapshotId(conversationId, messageSid),
+                conversationId, workspace.workspaceId(), customer,
+                Channel.TWILIO, messageSid, text, media(form), profileName, business,
                 InboundSnapshot.REPLY_VIA_TWILIO, OffsetDateTime.now(clock));
     }
 

@@ -2,6 +2,7 @@ package dev.pulpo.gateway.channel.twilio;
 
 import dev.pulpo.gateway.channel.FormData;
 import dev.pulpo.gateway.kafka.EventPublisher;
+import dev.pulpo.gateway.limit.InboundRateLimiter;
 import dev.pulpo.gateway.turn.TurnGateway;
 import dev.pulpo.gateway.web.Futures;
 import dev.pulpo.schemas.Topics;
@@ -24,6 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
  * Twilio's two webhooks. Each reads the form, checks the signature, hands the result in, and answers once
  * it is stored (acks=all) without holding a servlet thread; the reply to a message goes out later through
  * the outbound-sender, so the answer here is an empty TwiML {@code <Response/>}.
+ *
+ * <p>A customer past a rate limit still gets Twilio a 200 (a refusal would be retried, and reads as a broken
+ * webhook): the first such message of a minute is written marked {@code rate_limited}, for the orchestrator to
+ * tell the customer to slow down; the others of that minute are dropped here.
  */
 @RestController
 @RequestMapping("/webhook/pulpo/twilio")
@@ -36,14 +41,16 @@ public class TwilioWebhookController {
     private final TwilioStatusAdapter statuses;
     private final TurnGateway turns;
     private final EventPublisher publisher;
+    private final InboundRateLimiter limiter;
 
     public TwilioWebhookController(TwilioSignature signature, TwilioInboundAdapter inbound,
-            TwilioStatusAdapter statuses, TurnGateway turns, EventPublisher publisher) {
+            TwilioStatusAdapter statuses, TurnGateway turns, EventPublisher publisher, InboundRateLimiter limiter) {
         this.signature = signature;
         this.inbound = inbound;
         this.statuses = statuses;
         this.turns = turns;
         this.publisher = publisher;
+        this.limiter = limiter;
     }
 
     @PostMapping("/wa/inbound")
@@ -51,6 +58,15 @@ public class TwilioWebhookController {
         Map<String, String> form = FormData.body(request);
         signature.verify(request, form);
         InboundSnapshot snapshot = inbound.toSnapshot(form);
+        InboundRateLimiter.Admission admission = limiter.admit(snapshot);
+        if (!admission.allowed()) {
+            if (!admission.firstInWindow()) {
+                return CompletableFuture.completedFuture(emptyTwiml());
+            }
+            log.info("Twilio message past the rate limit, marked limit={} message_id={} conversation={}",
+                    admission.limit().field(), snapshot.messageId(), ConversationId.masked(snapshot.conversationId()));
+            snapshot = snapshot.overRateLimit();
+        }
         return Futures.unwrapped(turns.submit(snapshot).thenApply(stored -> emptyTwiml()));
     }
 

@@ -8,18 +8,28 @@ import dev.pulpo.gateway.GatewayApplication;
 import dev.pulpo.gateway.workspace.WorkspaceDirectory;
 import dev.pulpo.schemas.DemoWorkspace;
 import dev.pulpo.schemas.Topics;
+import dev.pulpo.schemas.event.Channel;
+import dev.pulpo.schemas.event.Decision;
 import dev.pulpo.schemas.event.InboundSnapshot;
+import dev.pulpo.schemas.event.Timings;
+import dev.pulpo.schemas.event.TurnIds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,6 +127,46 @@ class ChatApiTest {
             assertThat(r.value().messageId()).isEqualTo("m-1");
             assertThat(r.value().text()).isEqualTo("hola");
         });
+    }
+
+    @Test
+    void aRetriedDecideGetsTheFirstDecisionWhileItIsInFlightAndAfter() throws Exception {
+        await().atMost(Duration.ofSeconds(20)).until(() -> workspaces.find(DEMO).isPresent());
+        String conversation = DEMO + ":+5491155550002";
+        String snapshotId = TurnIds.snapshotId(conversation, "retry-1");
+        String body = "{\"user_phone\":\"+5491155550002\",\"text\":\"hola\",\"message_id\":\"retry-1\"}";
+
+        // When n8n's "retry on fail" sends the same message again while the first waits
+        CompletableFuture<HttpResponse<String>> first = postAsync(body);
+        CompletableFuture<HttpResponse<String>> retry = postAsync(body);
+        Decision decided = new Decision(Decision.VERSION, TurnIds.decisionId(snapshotId), snapshotId, conversation,
+                DEMO, Channel.API, Decision.ROUTE_LEGACY, "greeting", 0.95, Map.of(), List.of(), "¡Hola!", true,
+                "legacy-1", Timings.ZERO, OffsetDateTime.now(), null);
+        try (KafkaProducer<String, Decision> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.getProperty("spring.kafka.bootstrap-servers")),
+                new StringSerializer(), Topics.DECISIONS.valueSerde().serializer())) {
+            producer.send(new ProducerRecord<>(Topics.DECISIONS.name(), conversation, decided)).get();
+        }
+
+        // Then both get the one decision
+        for (HttpResponse<String> response : List.of(first.get(), retry.get())) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(json.readTree(response.body()).path("decision_id").asString())
+                    .isEqualTo(decided.decisionId());
+        }
+
+        // And a retry after it is answered at once with it, writing nothing
+        long started = System.nanoTime();
+        HttpResponse<String> late = post("/orchestrator/decide", Map.of("X-Workspace-Id", DEMO), body);
+        assertThat(late.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(late.body()).path("assistant").asString()).isEqualTo("¡Hola!");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    private CompletableFuture<HttpResponse<String>> postAsync(String body) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orchestrator/decide"))
+                .header("Content-Type", "application/json").header("X-Workspace-Id", DEMO)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private List<ConsumerRecord<String, InboundSnapshot>> readSnapshots() {

@@ -76,13 +76,13 @@ class SynchronousAdaptersTest {
     }
 
     @Test
-    void aTextOverWhatsAppsLimitIsA413NamingTheText() {
+    void aTextOverWhatsAppsLimitIsA400NamingTheTextAndTheLimit() {
         assertThat(chat(null).toSnapshot(new ChatRequest(DemoWorkspace.ID, PHONE, "a".repeat(4096))).text())
                 .hasSize(4096);
         assertThatThrownBy(() -> decide(null).toSnapshot(
                 new DecideRequest(PHONE, "a".repeat(4097), null, null, DemoWorkspace.ID)))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
-                    assertThat(e.status()).isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+                    assertThat(e.status()).isEqualTo(HttpStatus.BAD_REQUEST);
                     assertThat(e.field()).isEqualTo("text");
                     assertThat(e.getMessage()).isEqualTo("'text' is longer than 4096 characters");
                 });

@@ -138,11 +138,12 @@ class IngressMessagesTest {
     }
 
     @Test
-    void aTextOverWhatsAppsLimitIsA413NamingTheText() throws Exception {
+    void aTextOverWhatsAppsLimitIsA400NamingTheText() throws Exception {
         HttpResponse<String> response = post("{\"workspace_id\":\"" + DEMO
                 + "\",\"user_phone\":\"+5491155550106\",\"text\":\"" + "a".repeat(5_000) + "\"}");
 
-        assertThat(fieldOf(response, 413)).isEqualTo("text");
+        assertThat(fieldOf(response, 400)).isEqualTo("text");
+        assertThat(json.readTree(response.body()).path("error").asString()).contains("4096");
     }
 
     @Test

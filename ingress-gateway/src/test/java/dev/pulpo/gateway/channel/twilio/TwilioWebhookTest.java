@@ -210,6 +210,26 @@ class TwilioWebhookTest {
     }
 
     @Test
+    void aSignedFormWithAnOversizedFieldIsA400NamingItAndTheLimitAndWritesNothing() throws Exception {
+        // Twilio never sends these (a MessageSid is 34 characters): a 400 is final, Twilio's debugger shows it
+        Map<String, String> longSid = message("SM" + "0".repeat(127), "+5491155550011", "hola");
+        Map<String, String> longName = message(sid(), "+5491155550011", "hola");
+        longName.put("ProfileName", "n".repeat(129));
+        Map<String, String> longBody = message(sid(), "+5491155550011", "\uD83D\uDE00".repeat(4097));
+
+        for (Map.Entry<String, Map<String, String>> refused : Map.of("MessageSid", longSid, "ProfileName", longName,
+                "Body", longBody).entrySet()) {
+            HttpResponse<String> response = post(INBOUND, refused.getValue(), sign(PUBLIC + INBOUND, refused.getValue()));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            JsonNode error = json.readTree(response.body());
+            assertThat(error.path("field").asString()).isEqualTo(refused.getKey());
+            assertThat(error.path("error").asString()).contains(refused.getKey().equals("Body") ? "4096" : "128");
+        }
+    }
+
+    @Test
     void aFormLargerThanTheLimitIsA413WithAJsonError() throws Exception {
         Map<String, String> form = message(sid(), "+5491155550006", "a".repeat(70_000));
 

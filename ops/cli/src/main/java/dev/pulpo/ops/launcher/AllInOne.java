@@ -24,6 +24,11 @@ import org.springframework.core.env.MapPropertySource;
  * each a Spring application of its own with its own port, as they would run in separate processes.
  */
 public final class AllInOne implements AutoCloseable {
+    /**
+     * How long a stream service may take to start. Generous: after a crash its start includes waiting out the
+     * stopped run's transactions (up to PULPO_TOOL_TRANSACTION_TIMEOUT_MS, 60 s) and the rebalance after them.
+     */
+    private static final Duration START_WAIT = Duration.ofMinutes(5);
     /** Where the services listen when run together. */
     public static final int GATEWAY_PORT = 8000;
     /**
@@ -80,7 +85,7 @@ public final class AllInOne implements AutoCloseable {
             throw new IllegalStateException("stopped while starting");
         }
         for (ServiceHandle service : List.copyOf(services)) {
-            service.awaitRunning(Duration.ofSeconds(90));
+            service.awaitRunning(START_WAIT);
         }
         services.add(start("ingress-gateway", GatewayApplication::builder, bootstrap, state, port(base, 0)));
         return this;

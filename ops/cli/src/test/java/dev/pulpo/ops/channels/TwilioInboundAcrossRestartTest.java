@@ -73,12 +73,13 @@ class TwilioInboundAcrossRestartTest {
             assertThat(postMessage(system.gatewayUrl(), retried, "hola")).isEqualTo(200);
             assertThat(postMessage(system.gatewayUrl(), next, "cuál es la dirección?")).isEqualTo(200);
 
-            // Then all three posts were written, as three snapshots with the one MessageSid
+            // Then all three posts were written, as the one snapshot (its id derived from the MessageSid)
             List<InboundSnapshot> snapshots = readUntil(bootstrap, Topics.INBOUND_SNAPSHOTS,
                     s -> s.messageId().equals(next));
+            assertThat(snapshots).filteredOn(s -> s.messageId().equals(retried)).hasSize(3);
             Set<String> retriedSnapshots = snapshots.stream().filter(s -> s.messageId().equals(retried))
                     .map(InboundSnapshot::snapshotId).collect(Collectors.toSet());
-            assertThat(retriedSnapshots).hasSize(3);
+            assertThat(retriedSnapshots).hasSize(1);
             String nextSnapshot = snapshots.stream().filter(s -> s.messageId().equals(next)).findFirst().orElseThrow()
                     .snapshotId();
 
