@@ -86,7 +86,7 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         OutboundMessage message = record.value();
         long now = context.currentSystemTimeMs();
         int parts = splitter.split(message.body()).size();
-        String misaddressed = misaddressed(record.key(), message);
+        String misaddressed = Addressing.misaddressed(record.key(), message);
         if (misaddressed != null) {
             // Never a relay: a reply goes only to the customer whose conversation it answers.
             giveUp(record.key(), new Waiting(message, origin(), 0, now),
@@ -110,16 +110,6 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         if (queue.queue().size() == 1) {
             sendDue(record.key(), now, System.nanoTime());
         }
-    }
-
-    /** Why the reply may not go where it says, or null when it goes to its own conversation's customer. */
-    static String misaddressed(String key, OutboundMessage message) {
-        String conversation = ConversationId.of(message.workspaceId(), message.to());
-        if (!conversation.equals(message.conversationId()) || !conversation.equals(key)) {
-            return "refused: the reply's recipient is not the customer of conversation "
-                    + ConversationId.masked(key);
-        }
-        return null;
     }
 
     /** The wall-clock round: every conversation whose head is due, until Twilio fails or the budget is spent. */
@@ -214,7 +204,7 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         }
         int attempt = waiting.attempts() + 1;
         for (int i = state.sent().size(); i < parts.size(); i++) {
-            String partId = partId(message.outboundId(), i, parts.size());
+            String partId = Addressing.partId(message.outboundId(), i, parts.size());
             SendResult result = sender.send(new OutgoingPart(partId, message, parts.get(i), attempt));
             long now = context.currentSystemTimeMs();
             state = state.attempted(now);
@@ -226,7 +216,7 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
                     String counted = sender.dryRun() ? OutboundStatus.DRY_RUN : "sent";
                     emitStatus(conversationId, message, partId, accepted.status(), accepted.providerId(), attempt,
                             null, now, counted);
-                    logSend(message, partId, attempt, accepted.status(), accepted.providerId(), null, null);
+                    SendLog.line(message, partId, attempt, accepted.status(), accepted.providerId(), null, null);
                     // Ask for a commit at once: until it happens, a crash would send this part again.
                     context.commit();
                     attempt = 1;
@@ -241,7 +231,7 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
                     Duration delay = backoff.after(attempt, retryable.retryAfter());
                     emitStatus(conversationId, message, partId, "retrying", null, attempt,
                             retryable.reason() + "; next attempt in " + delay.toMillis() + " ms", now, "retried");
-                    logSend(message, partId, attempt, "retrying", null, retryable.reason(), delay);
+                    SendLog.line(message, partId, attempt, "retrying", null, retryable.reason(), delay);
                     return waiting.retryAt(attempt, now + delay.toMillis());
                 }
                 case SendResult.Rejected rejected -> {
@@ -263,7 +253,7 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         OutboundMessage message = waiting.message();
         ledger.put(message.outboundId(), state.ended(how, now));
         emitStatus(conversationId, message, partId, how, null, attempt, reason, now, how);
-        logSend(message, partId, attempt, how, null, reason, null);
+        SendLog.line(message, partId, attempt, how, null, reason, null);
         Origin origin = waiting.origin();
         String value = new String(Topics.OUTBOUND_MESSAGES.valueSerde().serialize(origin.topic(), message),
                 StandardCharsets.UTF_8);
@@ -280,19 +270,6 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
         meters.counter("outbound.sends", "status", counted).increment();
     }
 
-    /** One line per attempt; the phone is masked and the body never logged (numbers in Twilio's errors neither). */
-    private static void logSend(OutboundMessage message, String partId, int attempt, String status, String providerId,
-            String error, Duration retryIn) {
-        if (error == null) {
-            log.info("outbound_send outbound_id={} conversation={} attempt={} status={} provider_id={}", partId,
-                    ConversationId.masked(message.conversationId()), attempt, status, providerId);
-        } else {
-            log.info("outbound_send outbound_id={} conversation={} attempt={} status={} provider_id={} retry_in_ms={} "
-                    + "error=\"{}\"", partId, ConversationId.masked(message.conversationId()), attempt, status,
-                    providerId, retryIn == null ? null : retryIn.toMillis(), error.replaceAll("\\+?\\d{7,}", "***"));
-        }
-    }
-
     /** Drops what the ledger knows of replies finished longer ago than {@code send-state-retention}. */
     private void forgetOldSends(long now) {
         long before = now - settings.sendStateRetention().toMillis();
@@ -306,11 +283,6 @@ final class SendReplies implements Processor<String, OutboundMessage, String, Em
             }
         }
         old.forEach(ledger::delete);
-    }
-
-    /** The outbound id, with {@code #n/total} when the reply goes out in parts. */
-    static String partId(String outboundId, int index, int parts) {
-        return parts == 1 ? outboundId : outboundId + "#" + (index + 1) + "/" + parts;
     }
 
     private Origin origin() {
