@@ -34,7 +34,7 @@ class PackagedLauncherIT {
                 .redirectErrorStream(true).start();
         List<String> output = new ArrayList<>();
         try {
-            CompletableFuture<String> gateway = CompletableFuture.supplyAsync(() -> awaitGateway(up, output));
+            CompletableFuture<String> gateway = followOutput(up, output);
             String url = gateway.get(240, TimeUnit.SECONDS);
 
             String answer = new TerminalChat(url, DemoWorkspace.ID, "+5491100000077").send("hola");
@@ -64,24 +64,31 @@ class PackagedLauncherIT {
         return out;
     }
 
-    private static String awaitGateway(Process process, List<String> output) {
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                synchronized (output) {
-                    output.add(line);
+    /**
+     * Reads the launcher's output on a thread of its own, from the start to its end, so the process never blocks on
+     * a full pipe and no line waits for a pool thread; completes with the gateway's URL once it is printed.
+     */
+    private static CompletableFuture<String> followOutput(Process process, List<String> output) {
+        CompletableFuture<String> gateway = new CompletableFuture<>();
+        Thread.ofPlatform().daemon().name("pulpo-up-output").start(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    synchronized (output) {
+                        output.add(line);
+                    }
+                    Matcher m = GATEWAY.matcher(line);
+                    if (m.find()) {
+                        gateway.complete(m.group(1));
+                    }
                 }
-                Matcher m = GATEWAY.matcher(line);
-                if (m.find()) {
-                    // Keep draining the output so the process never blocks on a full pipe.
-                    Thread.ofPlatform().daemon().start(() -> lines.lines().forEach(l -> { }));
-                    return m.group(1);
-                }
+                gateway.completeExceptionally(new IllegalStateException(
+                        "the launcher ended without a gateway:\n" + String.join("\n", output)));
+            } catch (java.io.IOException e) {
+                gateway.completeExceptionally(e);
             }
-            throw new IllegalStateException("the launcher ended without a gateway:\n" + String.join("\n", output));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        });
+        return gateway;
     }
 }
